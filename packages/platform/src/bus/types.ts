@@ -1,0 +1,57 @@
+/** CloudEvents 1.0 envelope plus the correlation id that ties an event to the request that caused it. */
+export interface EventEnvelope<T = unknown> {
+  specversion: '1.0';
+  /** Unique per event; consumers de-duplicate on it. */
+  id: string;
+  /** Past-tense fact, also the routing key: `product.created`. */
+  type: string;
+  /** The producing service: `/comptoir/catalog`. */
+  source: string;
+  time: string;
+  subject?: string;
+  datacontenttype: 'application/json';
+  correlationid?: string;
+  data: T;
+}
+
+export type EventHandler = (event: EventEnvelope) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Durable queue of the consuming service, e.g. `search.catalog-events`. */
+  queue: string;
+  /** Routing keys (topic patterns) bound to the queue: `product.*`. */
+  topics: readonly string[];
+  handler: EventHandler;
+  /** Unacknowledged messages in flight per consumer. Default 10. */
+  prefetch?: number;
+  /** Attempts before the message goes to the dead-letter queue. Default 5. */
+  maxAttempts?: number;
+  /** Delay before retry n (1-based), in ms. Default exponential from 200 ms. */
+  backoffMs?: (attempt: number) => number;
+}
+
+export interface Subscription {
+  /** Stops taking new messages and waits for the ones in hand. */
+  close(): Promise<void>;
+}
+
+export interface DeadLetter {
+  event: EventEnvelope;
+  attempts: number;
+  error: string;
+  deadAt: string;
+}
+
+/** Topic publish/subscribe with at-least-once delivery: RabbitMQ, or an in-process twin. */
+export interface Bus {
+  readonly kind: 'rabbitmq' | 'memory';
+  /** Resolves once the broker has confirmed every event. */
+  publish(events: readonly EventEnvelope[]): Promise<void>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Messages that exhausted their attempts, oldest first. */
+  deadLetters(queue: string): Promise<DeadLetter[]>;
+  /** Puts dead letters back on their queue (one by event id, or all); returns how many. */
+  replayDeadLetters(queue: string, eventId?: string): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
