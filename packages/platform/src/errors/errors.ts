@@ -57,5 +57,8 @@ export const unavailable = (code: string, message: string) => new DomainError('u
 
 /** Type guard that survives module duplication (checks shape, not prototype). */
 export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError' && 'kind' in error);
+  return (
+    error instanceof DomainError ||
+    (error instanceof Error && error.name === 'DomainError' && 'kind' in error)
+  );
 }

@@ -114,7 +114,10 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
       },
     };
   }
-  const fastifyError = error as Partial<FastifyError> & { validation?: AjvIssue[]; validationContext?: string };
+  const fastifyError = error as Partial<FastifyError> & {
+    validation?: AjvIssue[];
+    validationContext?: string;
+  };
   if (Array.isArray(fastifyError.validation)) {
     const part = fastifyError.validationContext ?? 'body';
     const errors = fieldProblems(part, fastifyError.validation);

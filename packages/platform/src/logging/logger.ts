@@ -34,7 +34,12 @@ export function loggerOptions(service: string, settings: LogSettings): LoggerOpt
       ? {
           transport: {
             target: 'pino-pretty',
-            options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
+            options: {
+              colorize: true,
+              translateTime: 'SYS:HH:MM:ss.l',
+              ignore: 'pid,hostname',
+              singleLine: true,
+            },
           },
         }
       : {}),

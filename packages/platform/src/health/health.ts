@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+
+/** A dependency the service needs to do its work: its database, cache, bus. */
+export type ReadinessCheck = () => Promise<void>;
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function run(check: ReadinessCheck): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return 'up';
+  } catch (error) {
+    return `down: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `/health/live`: the process answers (restart me if not). `/health/ready`: my own dependencies
+ * answer (send me traffic). Readiness never checks other services, or one outage would cascade.
+ */
+export function installHealth(app: FastifyInstance, checks: Record<string, ReadinessCheck>): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'up' }));
+  app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const names = Object.keys(checks);
+    const results = await Promise.all(names.map((name) => run(checks[name]!)));
+    const detail = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+    const ready = !closing && results.every((r) => r === 'up');
+    reply.status(ready ? 200 : 503);
+    return { status: ready ? 'up' : closing ? 'closing' : 'down', checks: detail };
+  });
+}

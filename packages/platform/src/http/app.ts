@@ -1,0 +1,69 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Logger } from 'pino';
+import { problemErrorHandler } from '../errors/problem.ts';
+import { installHealth, type ReadinessCheck } from '../health/health.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
+import { installNotFound } from './not-found.ts';
+import { installObservability, requestIdFrom } from './observability.ts';
+import { createValidatorCompiler } from './validation.ts';
+
+export type HttpApp = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface HttpAppOptions {
+  service: string;
+  version: string;
+  description?: string;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  readiness: Record<string, ReadinessCheck>;
+  bodyLimit: number;
+}
+
+/**
+ * The Fastify app every service is built on: strict schema validation, problem+json errors
+ * (404/405 included), request and correlation ids, metrics, health, and OpenAPI 3.1 generated
+ * from the route schemas at `/openapi.json`.
+ */
+export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.setErrorHandler(problemErrorHandler);
+  installNotFound(app);
+  installObservability(app, options.metrics);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `Comptoir ${options.service}`,
+        version: options.version,
+        ...(options.description ? { description: options.description } : {}),
+      },
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installHealth(app, options.readiness);
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.type(options.metrics.registry.contentType);
+    return options.metrics.registry.metrics();
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { runWithContext } from '../logging/context.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
+
+const ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+/** Accepts a caller's id when it is reasonable, so one id follows a request through every hop. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && ID_PATTERN.test(header) ? header : randomUUID();
+}
+
+const startTimes = new WeakMap<object, bigint>();
+
+/**
+ * Request context (request id, correlation id) for logs, outbound calls and events, and the
+ * request metrics. The context wraps the whole request lifecycle via AsyncLocalStorage.
+ */
+export function installObservability(app: FastifyInstance, metrics: ServiceMetrics): void {
+  app.addHook('onRequest', (request, reply, done) => {
+    const header = request.headers['x-correlation-id'];
+    const correlationId = typeof header === 'string' && ID_PATTERN.test(header) ? header : request.id;
+    reply.header('x-request-id', request.id);
+    reply.header('x-correlation-id', correlationId);
+    if (correlationId !== request.id) request.log = request.log.child({ correlationId });
+    startTimes.set(request, process.hrtime.bigint());
+    metrics.httpInFlight.inc();
+    runWithContext({ requestId: request.id, correlationId }, done);
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    const started = startTimes.get(request);
+    metrics.httpInFlight.dec();
+    if (started !== undefined) {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpDuration.observe(
+        { method: request.method, route, status_code: String(reply.statusCode) },
+        seconds,
+      );
+    }
+    done();
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * @comptoir/platform — the service kit. Every cross-cutting concern lives here and nowhere
+ * else; domain types never do. A service declares itself with `defineService` and gets config,
+ * HTTP, errors, logs, metrics, health, db, cache, bus, outbox and inbox from the kit.
+ */
+
+export type { Static, TSchema } from '@sinclair/typebox';
+export { Type } from '@sinclair/typebox';
+export * from './bus/envelope.ts';
+export * from './bus/inbox.ts';
+export * from './bus/outbox.ts';
+export * from './bus/types.ts';
+export { CacheAside } from './cache/cache-aside.ts';
+export type { Cache } from './cache/types.ts';
+export * from './config/config.ts';
+export type { Db, Migration, Queryable, QueryResult } from './db/types.ts';
+export * from './errors/errors.ts';
+export * from './errors/problem.ts';
+export type { HttpApp } from './http/app.ts';
+export { createHttpApp } from './http/app.ts';
+export * from './http/client.ts';
+export * from './logging/context.ts';
+export * from './logging/logger.ts';
+export * from './metrics/metrics.ts';
+export * from './service/build.ts';
+export * from './service/define.ts';
+export * from './service/run.ts';

@@ -1,0 +1,208 @@
+import { join } from 'node:path';
+import type { Static, TObject, TProperties } from '@sinclair/typebox';
+import type { Logger } from 'pino';
+import { createEvent } from '../bus/envelope.ts';
+import { handleOnce, inboxMigrations } from '../bus/inbox.ts';
+import { createBus } from '../bus/index.ts';
+import { appendToOutbox, OutboxRelay, outboxMigrations } from '../bus/outbox.ts';
+import type { Bus } from '../bus/types.ts';
+import { CacheAside } from '../cache/cache-aside.ts';
+import { createCache } from '../cache/index.ts';
+import type { Cache } from '../cache/types.ts';
+import { ConfigError, loadConfig, PlatformConfig } from '../config/config.ts';
+import { createDb, createEmbeddedPostgres, type EmbeddedPostgres, loadMigrations } from '../db/index.ts';
+import type { Db } from '../db/types.ts';
+import { createHttpApp, type HttpApp } from '../http/app.ts';
+import { runWithContext } from '../logging/context.ts';
+import { createLogger } from '../logging/logger.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import type { ServiceContext, ServiceDefinition } from './define.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Resources can be handed in (shared by the embedded launcher, or by tests); the rest are created. */
+export interface BuildOptions {
+  env?: Env;
+  embedded?: EmbeddedPostgres;
+  db?: Db;
+  cache?: Cache;
+  bus?: Bus;
+  logger?: Logger;
+}
+
+export interface BuiltService<C = unknown> {
+  name: string;
+  app: HttpApp;
+  config: Readonly<PlatformConfig & C>;
+  /** Listens on HOST:PORT (or the service's default port) and returns the address. */
+  listen(): Promise<string>;
+  /** Drains requests and consumers, stops the relay, closes what this build opened. */
+  close(): Promise<void>;
+}
+
+/** A stand-in for a resource the service did not declare: using it is a programming error. */
+function undeclared<T extends object>(service: string, what: string): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      if (property === 'then') return undefined;
+      throw new Error(`${service} uses ${what} without declaring needs.${what} in defineService`);
+    },
+  });
+}
+
+/** The platform's settings and the service's own, read together so every bad variable is named at once. */
+function loadServiceConfig<P extends TProperties>(
+  own: TObject<P> | undefined,
+  env: Env | undefined,
+): Readonly<PlatformConfig & Static<TObject<P>>> {
+  const problems: string[] = [];
+  const attempt = <T>(load: () => T): T | undefined => {
+    try {
+      return load();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const platform = attempt(() => loadConfig(PlatformConfig, env));
+  const service = own ? attempt(() => loadConfig(own, env)) : {};
+  if (problems.length > 0 || !platform || !service) throw new ConfigError(problems);
+  return Object.freeze({ ...platform, ...service }) as Readonly<PlatformConfig & Static<TObject<P>>>;
+}
+
+/** Builds a service without listening: `main.ts`, the launcher and tests all go through here. */
+export async function buildService<P extends TProperties>(
+  definition: ServiceDefinition<P>,
+  options: BuildOptions = {},
+): Promise<BuiltService<Static<TObject<P>>>> {
+  const { name } = definition;
+  const config = loadServiceConfig(definition.config, options.env);
+  const log =
+    options.logger?.child({ service: name }) ??
+    createLogger(name, {
+      level: config.LOG_LEVEL,
+      pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
+    });
+  const metrics = createMetrics(name);
+  const needs = { db: true, cache: true, bus: true, ...definition.needs };
+  const owned: Array<() => Promise<void>> = [];
+  const closers: Array<() => Promise<void> | void> = [];
+
+  let db = options.db ?? undeclared<Db>(name, 'db');
+  if (needs.db && !options.db) {
+    let embedded = options.embedded;
+    if (!config.COMPTOIR_DATABASE_URL && !embedded) {
+      const own = await createEmbeddedPostgres({ dataDir: join(config.COMPTOIR_DATA_DIR, name) });
+      owned.push(() => own.close());
+      embedded = own;
+    }
+    db = await createDb({
+      service: name,
+      ...(config.COMPTOIR_DATABASE_URL ? { url: config.COMPTOIR_DATABASE_URL } : {}),
+      ...(embedded ? { embedded } : {}),
+    });
+    const opened = db;
+    owned.push(() => opened.close());
+  }
+  let cache = options.cache ?? undeclared<Cache>(name, 'cache');
+  if (needs.cache && !options.cache) {
+    cache = await createCache({
+      service: name,
+      ...(config.COMPTOIR_REDIS_URL ? { url: config.COMPTOIR_REDIS_URL } : {}),
+    });
+    const opened = cache;
+    owned.push(() => opened.close());
+  }
+  let bus = options.bus ?? undeclared<Bus>(name, 'bus');
+  if (needs.bus && !options.bus) {
+    bus = await createBus({ log, ...(config.COMPTOIR_AMQP_URL ? { url: config.COMPTOIR_AMQP_URL } : {}) });
+    const opened = bus;
+    owned.push(() => opened.close());
+  }
+
+  let relay: OutboxRelay | undefined;
+  if (needs.db) {
+    await db.migrate('platform.outbox', outboxMigrations);
+    await db.migrate('platform.inbox', inboxMigrations);
+    if (definition.migrations) await db.migrate(name, await loadMigrations(definition.migrations));
+    metrics.gaugeFrom('db_pool_connections', 'Connections in the pool.', () => db.poolStats().total);
+    metrics.gaugeFrom('db_pool_idle', 'Idle connections in the pool.', () => db.poolStats().idle);
+    metrics.gaugeFrom('db_pool_waiting', 'Queries waiting for a connection.', () => db.poolStats().waiting);
+    if (needs.bus) {
+      relay = new OutboxRelay({ db, bus, log });
+      const r = relay;
+      metrics.gaugeFrom('outbox_backlog', 'Events saved but not yet published.', () => r.backlog());
+    }
+  }
+
+  const readiness: Record<string, () => Promise<void>> = {};
+  if (needs.db) readiness.db = () => db.ping();
+  if (needs.cache) readiness.cache = () => cache.ping();
+  if (needs.bus) readiness.bus = () => bus.ping();
+
+  const app = await createHttpApp({
+    service: name,
+    version: definition.version ?? '0.1.0',
+    ...(definition.description ? { description: definition.description } : {}),
+    logger: log,
+    metrics,
+    readiness,
+    bodyLimit: config.BODY_LIMIT,
+  });
+
+  const cached = new CacheAside(cache, {
+    log,
+    onResult: (hit) => metrics.cacheRequests.inc({ result: hit ? 'hit' : 'miss' }),
+  });
+  const source = `/comptoir/${name}`;
+  const context: ServiceContext<Static<TObject<P>>> = {
+    name,
+    config,
+    app,
+    log,
+    metrics,
+    db,
+    cache,
+    cached,
+    bus,
+    event: (type, data, subject) => createEvent({ type, source, data, ...(subject ? { subject } : {}) }),
+    outbox: {
+      append: (tx, events) => appendToOutbox(tx, events),
+      nudge: () => relay?.nudge(),
+    },
+    async subscribe(queueName, { handle, ...rest }) {
+      const subscription = await bus.subscribe({
+        ...rest,
+        queue: `${name}.${queueName}`,
+        handler: (event) =>
+          runWithContext({ requestId: event.id, correlationId: event.correlationid ?? event.id }, () =>
+            handleOnce(db, `${name}.${queueName}`, event, (tx) => handle(event, tx)),
+          ),
+      });
+      closers.push(() => subscription.close());
+    },
+    onClose: (fn) => {
+      closers.push(fn);
+    },
+  };
+
+  await definition.setup(context);
+  relay?.start();
+
+  app.addHook('onClose', async () => {
+    for (const close of closers.reverse()) await close();
+    await relay?.stop();
+    for (const close of owned.reverse()) await close();
+  });
+
+  return {
+    name,
+    app,
+    config,
+    async listen() {
+      return app.listen({ host: config.HOST, port: config.PORT ?? definition.defaultPort });
+    },
+    close: () => app.close(),
+  };
+}

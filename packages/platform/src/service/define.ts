@@ -1,0 +1,69 @@
+import type { Static, TObject, TProperties } from '@sinclair/typebox';
+import type { Logger } from 'pino';
+import type { Bus, EventEnvelope, SubscribeOptions } from '../bus/types.ts';
+import type { CacheAside } from '../cache/cache-aside.ts';
+import type { Cache } from '../cache/types.ts';
+import type { PlatformConfig } from '../config/config.ts';
+import type { Db, Queryable } from '../db/types.ts';
+import type { HttpApp } from '../http/app.ts';
+import type { ServiceMetrics } from '../metrics/metrics.ts';
+
+/** What a service is handed at start-up: its config and its own resources, ready to use. */
+export interface ServiceContext<C> {
+  name: string;
+  config: Readonly<PlatformConfig & C>;
+  app: HttpApp;
+  log: Logger;
+  metrics: ServiceMetrics;
+  db: Db;
+  cache: Cache;
+  /** Cache-aside reads with single-flight and namespace invalidation, counted in metrics. */
+  cached: CacheAside;
+  bus: Bus;
+  /** Builds an event of this service (source and correlation id filled in). */
+  event<T>(type: string, data: T, subject?: string): EventEnvelope<T>;
+  /** Saves events in the caller's transaction; the relay publishes them after commit. */
+  outbox: { append(tx: Queryable, events: readonly EventEnvelope[]): Promise<void>; nudge(): void };
+  /**
+   * Consumes events on this service's durable queue `<service>.<name>`. Each event is handled
+   * once (inbox) inside a transaction passed to the handler, with the event's correlation id.
+   */
+  subscribe(
+    name: string,
+    options: Omit<SubscribeOptions, 'queue' | 'handler'> & {
+      handle: (event: EventEnvelope, tx: Queryable) => Promise<void>;
+    },
+  ): Promise<void>;
+  /** Runs at shutdown, after the HTTP server has drained, before pools close. */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+/** What the service uses from the kit; the gateway, for one, owns no database. */
+export interface ServiceNeeds {
+  db?: boolean;
+  cache?: boolean;
+  bus?: boolean;
+}
+
+/**
+ * A service declared once: its name, settings, migrations and wiring. The kit builds it for
+ * `main.ts`, for the embedded launcher (`npm start`) and for tests alike.
+ * @example
+ * export const catalog = defineService({ name: 'catalog', defaultPort: 8101, setup: (ctx) => { … } });
+ */
+export interface ServiceDefinition<P extends TProperties = TProperties> {
+  name: string;
+  version?: string;
+  description?: string;
+  /** Port used when `PORT` is unset. */
+  defaultPort: number;
+  config?: TObject<P>;
+  /** Folder of `NNN_name.sql` files. */
+  migrations?: URL;
+  needs?: ServiceNeeds;
+  setup(context: ServiceContext<Static<TObject<P>>>): Promise<void> | void;
+}
+
+export function defineService<P extends TProperties>(definition: ServiceDefinition<P>): ServiceDefinition<P> {
+  return definition;
+}

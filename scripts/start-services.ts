@@ -1,0 +1,82 @@
+/**
+ * `npm run start:services`: one process per replica against real PostgreSQL, Redis and RabbitMQ
+ * (the COMPTOIR_* variables), the gateway in front balancing across them. Replicas per service
+ * come from `<SERVICE>_REPLICAS` (default 2). Ctrl-C sends SIGTERM to every process.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { seed } from './seed/seed.ts';
+import { edge, services } from './services.ts';
+
+const env = { LOG_LEVEL: 'info', ...process.env };
+if (!env.COMPTOIR_DATABASE_URL) {
+  console.error(
+    'start:services runs every replica as its own process, so they need a shared PostgreSQL:\n' +
+      '  COMPTOIR_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\\n' +
+      '  COMPTOIR_REDIS_URL=redis://127.0.0.1:6379 COMPTOIR_AMQP_URL=amqp://guest:guest@127.0.0.1:5672 \\\n' +
+      '  npm run start:services\n(`npm start` runs everything embedded in one process instead.)',
+  );
+  process.exit(2);
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const children: ChildProcess[] = [];
+
+function launch(name: string, port: number, extra: Record<string, string>): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
+    cwd: root,
+    env: { ...env, ...extra, PORT: String(port) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`${name}:${port} exited (${signal ?? code})`);
+  });
+  children.push(child);
+}
+
+async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} was not ready within ${timeoutMs} ms`);
+}
+
+let stopping = false;
+function stop(): void {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+}
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
+
+const upstreams: Record<string, string> = {};
+const replicaUrls: string[] = [];
+for (const { definition, port } of services) {
+  const count = Number(env[`${definition.name.toUpperCase()}_REPLICAS`] ?? 2);
+  const urls = Array.from({ length: count }, (_, i) => `http://127.0.0.1:${port + i * 10}`);
+  // Replicas start together: migrations run under an advisory lock, so only one applies them.
+  for (let i = 0; i < count; i++) launch(definition.name, port + i * 10, {});
+  upstreams[`${definition.name.toUpperCase()}_URLS`] = urls.join(',');
+  replicaUrls.push(...urls);
+}
+await Promise.all(replicaUrls.map((url) => waitReady(url)));
+launch(edge.definition.name, edge.port, upstreams);
+const gatewayUrl = `http://localhost:${edge.port}`;
+await waitReady(gatewayUrl);
+const seeded = await seed(gatewayUrl);
+console.log(
+  [
+    '',
+    `Comptoir is up: ${children.length} processes on PostgreSQL, Redis and RabbitMQ.`,
+    seeded.created ? `  Demo data seeded: ${seeded.products} products.` : '  Demo data already present.',
+    `  API gateway  ${gatewayUrl}/api   docs ${gatewayUrl}/api/docs`,
+    ...Object.entries(upstreams).map(([k, v]) => `  ${k}=${v}`),
+    '  Ctrl-C stops every process.',
+  ].join('\n'),
+);
