@@ -31,8 +31,7 @@ export async function createPostgresDb(options: PostgresOptions): Promise<Db> {
   const database = options.database ?? `comptoir_${serviceIdentifier(options.service)}`;
   await ensureDatabase(options.url, database);
   const pool = new pg.Pool({
-    connectionString: options.url,
-    database,
+    connectionString: onDatabase(options.url, database),
     max: options.poolSize ?? 10,
     types: { getTypeParser: sameTypesAsEmbedded },
   });
@@ -96,7 +95,7 @@ export async function createPostgresDb(options: PostgresOptions): Promise<Db> {
 
 /** Creates `database` on the server behind `url` unless it exists; safe when several processes race. */
 export async function ensureDatabase(url: string, database: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url, database: 'postgres' });
+  const admin = new pg.Client({ connectionString: onDatabase(url, 'postgres') });
   await admin.connect();
   try {
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
@@ -107,6 +106,16 @@ export async function ensureDatabase(url: string, database: string): Promise<voi
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * The same server URL pointing at another database. (pg lets the URL's database win over a
+ * separate `database` option, so the URL itself must change.)
+ */
+export function onDatabase(url: string, database: string): string {
+  const target = new URL(url);
+  target.pathname = `/${encodeURIComponent(database)}`;
+  return target.toString();
 }
 
 async function ensureExtensions(pool: pg.Pool): Promise<void> {

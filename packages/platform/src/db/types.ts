@@ -1,7 +1,8 @@
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
   /**
-   * Runs one parameterised statement (`$1, $2…`).
+   * Runs one parameterised statement (`$1, $2…`). Both adapters return the same values:
+   * int8 (`count(*)`, `bigint`) as a number, `numeric` as an exact string, `timestamptz` as a Date.
    * @example const { rows } = await db.query<{ id: string }>('select id from product where sku = $1', [sku]);
    */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
