@@ -1,0 +1,3 @@
+/** Event payloads and shared API types: schemas only, no logic. Every service imports them from here. */
+export * from './catalog.ts';
+export * from './money.ts';

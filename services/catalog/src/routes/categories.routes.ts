@@ -1,0 +1,110 @@
+import { Category } from '@comptoir/contracts';
+import { type HttpApp, Type } from '@comptoir/platform';
+import type { CategoryCatalog } from '../domain/categories.ts';
+import { BODY_PROBLEMS, Cursor, IdParams, Limit, PageOf, problems } from './schemas.ts';
+
+const tags = ['categories'];
+
+const Slug = Type.String({
+  pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
+  maxLength: 64,
+  description: 'Lower case words joined by dashes, unique.',
+  examples: ['mobilier-de-jardin'],
+});
+const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['Mobilier de jardin'] });
+
+const CategoryInput = Type.Object(
+  { slug: Slug, name: Name },
+  { additionalProperties: false, title: 'CategoryInput' },
+);
+const CategoryPatch = Type.Object(
+  { slug: Type.Optional(Slug), name: Type.Optional(Name) },
+  { additionalProperties: false, minProperties: 1, title: 'CategoryPatch' },
+);
+const CategoryListQuery = Type.Object(
+  { limit: Limit, cursor: Type.Optional(Cursor) },
+  { additionalProperties: false },
+);
+const CategoryPage = PageOf(Category, 'CategoryPage');
+const IdOrSlugParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, description: 'The category id, or its slug.' }),
+});
+
+export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void {
+  app.get(
+    '/categories',
+    {
+      schema: {
+        summary: 'List categories',
+        tags,
+        operationId: 'listCategories',
+        querystring: CategoryListQuery,
+        response: { 200: CategoryPage, ...problems(400) },
+      },
+    },
+    (request) => categories.list(request.query.limit, request.query.cursor),
+  );
+
+  app.post(
+    '/categories',
+    {
+      schema: {
+        summary: 'Create a category',
+        tags,
+        operationId: 'createCategory',
+        body: CategoryInput,
+        response: { 201: Category, ...problems(...BODY_PROBLEMS, 409) },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      return categories.create(request.body);
+    },
+  );
+
+  app.get(
+    '/categories/:id',
+    {
+      schema: {
+        summary: 'Get a category by id or slug',
+        tags,
+        operationId: 'getCategory',
+        params: IdOrSlugParams,
+        response: { 200: Category, ...problems(404) },
+      },
+    },
+    (request) => categories.get(request.params.id),
+  );
+
+  app.patch(
+    '/categories/:id',
+    {
+      schema: {
+        summary: 'Rename a category or change its slug',
+        tags,
+        operationId: 'updateCategory',
+        params: IdParams,
+        body: CategoryPatch,
+        response: { 200: Category, ...problems(...BODY_PROBLEMS, 404, 409) },
+      },
+    },
+    (request) => categories.update(request.params.id, request.body),
+  );
+
+  app.delete(
+    '/categories/:id',
+    {
+      schema: {
+        summary: 'Delete a category that has no products',
+        tags,
+        operationId: 'deleteCategory',
+        params: IdParams,
+        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await categories.remove(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,67 @@
+import type { Category, Product } from '@comptoir/contracts';
+import { buildService, type HttpApp } from '@comptoir/platform';
+import { testBus } from '../../../packages/platform/src/testing/bus.ts';
+import { testCache } from '../../../packages/platform/src/testing/cache.ts';
+import { testDatabase } from '../../../packages/platform/src/testing/db.ts';
+import { catalog } from '../src/app.ts';
+
+export type TestCatalog = Awaited<ReturnType<typeof startCatalog>>;
+
+/** The catalog on a throw-away database, cache and bus (real servers when COMPTOIR_* are set). */
+export async function startCatalog() {
+  const db = await testDatabase('catalog');
+  const cache = await testCache('catalog');
+  const bus = await testBus();
+  const service = await buildService(catalog, {
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+    db,
+    cache,
+    bus,
+  });
+  await service.app.ready();
+  const app = service.app;
+  let skus = 0;
+  return {
+    app,
+    db,
+    bus,
+    async category(
+      slug = `cat-${Math.random().toString(36).slice(2, 10)}`,
+      name = 'Mobilier',
+    ): Promise<Category> {
+      return expectStatus<Category>(app, 201, {
+        method: 'POST',
+        url: '/categories',
+        payload: { slug, name },
+      });
+    },
+    async product(categoryId: string, fields: Record<string, unknown> = {}): Promise<Product> {
+      skus += 1;
+      const payload = {
+        sku: `SKU-${Date.now().toString(36)}-${skus}`,
+        name: `Produit ${skus}`,
+        price: { amount: 1999, currency: 'CAD' },
+        categoryId,
+        ...fields,
+      };
+      return expectStatus<Product>(app, 201, { method: 'POST', url: '/products', payload });
+    },
+    async close() {
+      await service.close();
+      await bus.close();
+      await cache.close();
+      await db.close();
+    },
+  };
+}
+
+type Inject = Parameters<HttpApp['inject']>[0];
+
+/** Sends a request and fails with the response body when the status is not the expected one. */
+export async function expectStatus<T>(app: HttpApp, status: number, request: Inject): Promise<T> {
+  const response = await app.inject(request);
+  if (response.statusCode !== status) {
+    throw new Error(`expected ${status}, got ${response.statusCode}: ${response.body}`);
+  }
+  return (response.body ? response.json() : undefined) as T;
+}
