@@ -6,6 +6,7 @@
 
 export type { Static, TSchema } from '@sinclair/typebox';
 export { Type } from '@sinclair/typebox';
+export * from './auth/index.ts';
 export * from './bus/envelope.ts';
 export * from './bus/inbox.ts';
 export * from './bus/outbox.ts';

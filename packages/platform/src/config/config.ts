@@ -21,6 +21,15 @@ export const PlatformConfig = Type.Object({
   COMPTOIR_DATA_DIR: Type.String({ default: '.comptoir/data' }),
   /** Largest request body accepted, in bytes. */
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /** identity's key set; fetched on the first bearer token, again when a token names an unknown key. */
+  COMPTOIR_JWKS_URL: Type.String({
+    pattern: '^https?://',
+    default: 'http://127.0.0.1:8102/.well-known/jwks.json',
+  }),
+  /** The `iss` every access token must carry. */
+  COMPTOIR_JWT_ISSUER: Type.String({ minLength: 1, default: 'comptoir-identity' }),
+  /** The `aud` every access token must carry. */
+  COMPTOIR_JWT_AUDIENCE: Type.String({ minLength: 1, default: 'comptoir' }),
 });
 export type PlatformConfig = Static<typeof PlatformConfig>;
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Static, TObject, TProperties } from '@sinclair/typebox';
 import type { Logger } from 'pino';
+import { installAuth } from '../auth/plugin.ts';
+import { createTokenVerifier, type TokenVerifier } from '../auth/verifier.ts';
 import { createEvent } from '../bus/envelope.ts';
 import { handleOnce, inboxMigrations } from '../bus/inbox.ts';
 import { createBus } from '../bus/index.ts';
@@ -28,6 +30,8 @@ export interface BuildOptions {
   cache?: Cache;
   bus?: Bus;
   logger?: Logger;
+  /** Verifies bearer tokens; by default against `COMPTOIR_JWKS_URL` (tests hand in one with local keys). */
+  tokenVerifier?: TokenVerifier;
 }
 
 export interface BuiltService<C = unknown> {
@@ -150,6 +154,12 @@ export async function buildService<P extends TProperties>(
     readiness,
     bodyLimit: config.BODY_LIMIT,
   });
+  const tokens = { issuer: config.COMPTOIR_JWT_ISSUER, audience: config.COMPTOIR_JWT_AUDIENCE };
+  // Lazy: nothing is fetched until a request carries a bearer token.
+  const auth = installAuth(
+    app,
+    options.tokenVerifier ?? createTokenVerifier({ jwksUrl: config.COMPTOIR_JWKS_URL, ...tokens }),
+  );
 
   const cached = new CacheAside(cache, {
     log,
@@ -185,6 +195,7 @@ export async function buildService<P extends TProperties>(
     onClose: (fn) => {
       closers.push(fn);
     },
+    useTokenKeys: (keySet) => auth.use(createTokenVerifier({ keySet, ...tokens })),
   };
 
   await definition.setup(context);

@@ -1,5 +1,6 @@
 import type { Static, TObject, TProperties } from '@sinclair/typebox';
 import type { Logger } from 'pino';
+import type { KeySetSource } from '../auth/verifier.ts';
 import type { Bus, EventEnvelope, SubscribeOptions } from '../bus/types.ts';
 import type { CacheAside } from '../cache/cache-aside.ts';
 import type { Cache } from '../cache/types.ts';
@@ -36,6 +37,8 @@ export interface ServiceContext<C> {
   ): Promise<void>;
   /** Runs at shutdown, after the HTTP server has drained, before pools close. */
   onClose(fn: () => Promise<void> | void): void;
+  /** Verifies bearer tokens with these keys instead of fetching `COMPTOIR_JWKS_URL`: for identity, which signs them. */
+  useTokenKeys(keys: KeySetSource): void;
 }
 
 /** What the service uses from the kit; the gateway, for one, owns no database. */

@@ -1,0 +1,4 @@
+export * from './guards.ts';
+export { type AuthHandle, installAuth } from './plugin.ts';
+export * from './principal.ts';
+export * from './verifier.ts';
