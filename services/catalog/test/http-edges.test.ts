@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
+
+let catalog: TestCatalog;
+
+beforeAll(async () => {
+  catalog = await startCatalog();
+});
+afterAll(() => catalog?.close());
+
+const json = { 'content-type': 'application/json' };
+
+describe('requests the API cannot take get a problem+json answer', () => {
+  it.each([
+    ['malformed JSON', 400, { method: 'POST', url: '/products', headers: json, payload: '{"sku": "A-1",' }],
+    [
+      'an oversized body',
+      413,
+      { method: 'POST', url: '/products', headers: json, payload: `"${'x'.repeat(1_100_000)}"` },
+    ],
+    [
+      'a text body',
+      415,
+      { method: 'POST', url: '/products', headers: { 'content-type': 'text/plain' }, payload: 'x' },
+    ],
+    [
+      'an XML body',
+      415,
+      {
+        method: 'PATCH',
+        url: '/categories/x',
+        headers: { 'content-type': 'application/xml' },
+        payload: '<a/>',
+      },
+    ],
+    ['an unknown route', 404, { method: 'GET', url: '/produits' }],
+    [
+      'a method the route does not have',
+      405,
+      { method: 'PUT', url: '/products/prod_01ARZ3NDEKTSV4RRFFQ69G5FAV' },
+    ],
+  ] as const)('%s → %i', async (_case, status, request) => {
+    const response = await catalog.app.inject(request);
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+  });
+
+  it('a wrong method says which ones are allowed', async () => {
+    const response = await catalog.app.inject({ method: 'PUT', url: '/products' });
+    expect(response.headers.allow).toContain('POST');
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes every catalog operation with its problems', async () => {
+    const doc = (await catalog.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>)
+      .flatMap((path) => Object.values(path))
+      .map((op) => op.operationId)
+      .sort();
+    expect(operations).toEqual([
+      'createCategory',
+      'createProduct',
+      'deleteCategory',
+      'deleteProduct',
+      'getCategory',
+      'getProduct',
+      'listCategories',
+      'listProducts',
+      'updateCategory',
+      'updateProduct',
+    ]);
+    const patch = doc.paths['/products/{id}'].patch;
+    expect(Object.keys(patch.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '404', '409', '412', '422']),
+    );
+    expect(Object.keys(patch.responses['412'].content)).toEqual(['application/problem+json']);
+  });
+});
