@@ -1,5 +1,6 @@
 import type { Category, Product } from '@comptoir/contracts';
 import { buildService, type HttpApp } from '@comptoir/platform';
+import type { InjectOptions } from 'fastify';
 import { testBus } from '../../../packages/platform/src/testing/bus.ts';
 import { testCache } from '../../../packages/platform/src/testing/cache.ts';
 import { testDatabase } from '../../../packages/platform/src/testing/db.ts';
@@ -55,10 +56,8 @@ export async function startCatalog() {
   };
 }
 
-type Inject = Parameters<HttpApp['inject']>[0];
-
 /** Sends a request and fails with the response body when the status is not the expected one. */
-export async function expectStatus<T>(app: HttpApp, status: number, request: Inject): Promise<T> {
+export async function expectStatus<T>(app: HttpApp, status: number, request: InjectOptions): Promise<T> {
   const response = await app.inject(request);
   if (response.statusCode !== status) {
     throw new Error(`expected ${status}, got ${response.statusCode}: ${response.body}`);

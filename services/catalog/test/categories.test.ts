@@ -31,7 +31,7 @@ describe('categories', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (
+      const page: { items: { slug: string }[]; nextCursor: string | null } = (
         await catalog.app.inject({
           method: 'GET',
           url: `/categories?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
