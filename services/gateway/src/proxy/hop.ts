@@ -1,0 +1,94 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { currentContext, type Problem, sendProblem } from '@comptoir/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Dispatcher } from 'undici';
+import { GatewayErrors } from '../errors.ts';
+import type { GatewayMetrics, Outcome } from '../metrics.ts';
+import { statusClass } from '../metrics.ts';
+import type { Upstream } from '../upstreams/upstreams.ts';
+import { copyResponseHeaders, upstreamRequestHeaders } from './headers.ts';
+
+export interface HopOptions {
+  metrics: GatewayMetrics;
+  trustForwarded: boolean;
+  /** Told to a client when no replica is healthy: about one health-check interval. */
+  retryAfterSeconds: number;
+}
+
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Without a body the request stream is not handed to undici, which would otherwise send a chunked empty body. */
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function failure(error: unknown, upstream: Upstream): { problem: Problem; outcome: Outcome } {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && TIMEOUTS.has(code)) {
+    return { problem: GatewayErrors.upstreamTimeout(upstream.name, upstream.timeoutMs), outcome: 'timeout' };
+  }
+  if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') {
+    return { problem: GatewayErrors.bodyIncomplete(), outcome: 'unreachable' };
+  }
+  return { problem: GatewayErrors.upstreamUnreachable(upstream.name), outcome: 'unreachable' };
+}
+
+/**
+ * The proxy hop, the gateway's hot path: pick a replica, stream the request to it over a
+ * keep-alive pool, stream its answer back. Nothing is parsed or re-serialised, and everything
+ * that can be built once (header sets, metric labels, the prefix) is built outside the handler.
+ */
+export function createHop(upstream: Upstream, options: HopOptions) {
+  const record = options.metrics.upstreamRecorder(upstream.name);
+  const prefixLength = upstream.prefix.length;
+  const { timeoutMs } = upstream;
+
+  return async function hop(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const replica = upstream.balancer.pick();
+    if (!replica) {
+      record('no_healthy_upstream', 0);
+      sendProblem(reply, {
+        ...GatewayErrors.noHealthyUpstream(upstream.name, options.retryAfterSeconds),
+        instance: request.url,
+        requestId: request.id,
+      });
+      return reply;
+    }
+    // `/api/catalog/products?q=1` → `/products?q=1`; `/api/catalog?q=1` → `/?q=1`.
+    let path = request.url.slice(prefixLength);
+    if (path === '' || path.charCodeAt(0) === 63 /* ? */) path = `/${path}`;
+    const incoming = request.headers;
+    const headers = upstreamRequestHeaders(incoming, {
+      requestId: request.id,
+      correlationId: currentContext()?.correlationId ?? request.id,
+      clientIp: request.ip,
+      protocol: request.protocol,
+      trustForwarded: options.trustForwarded,
+    });
+    const started = performance.now();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await replica.pool.request({
+        method: request.method as Dispatcher.HttpMethod,
+        path,
+        headers,
+        body: hasBody(incoming) ? request.raw : null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (error) {
+      const { problem, outcome } = failure(error, upstream);
+      record(outcome, (performance.now() - started) / 1000);
+      request.log.warn(
+        { upstream: upstream.name, replica: replica.origin, err: error },
+        `upstream ${outcome === 'timeout' ? 'timed out' : 'failed'}`,
+      );
+      sendProblem(reply, { ...problem, instance: request.url, requestId: request.id });
+      return reply;
+    }
+    record(statusClass(response.statusCode), (performance.now() - started) / 1000);
+    copyResponseHeaders(response.headers, reply);
+    return reply.code(response.statusCode).send(response.body);
+  };
+}
