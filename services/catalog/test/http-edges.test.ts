@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
 
@@ -76,5 +77,13 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['200', '400', '404', '409', '412', '422']),
     );
     expect(Object.keys(patch.responses['412'].content)).toEqual(['application/problem+json']);
+    expect(patch.responses['200'].headers).toHaveProperty('etag');
+  });
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const doc = (await catalog.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 });

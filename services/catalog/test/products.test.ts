@@ -103,4 +103,32 @@ describe('products', () => {
       expect(response.json()).toMatchObject({ code: 'CATALOG_PRODUCT_NOT_FOUND' });
     }
   });
+
+  it('when two admins edit the same version at once, one edit wins and the other gets 412', async () => {
+    const product = await catalog.product(categoryId, { name: 'Horloge' });
+    const edit = (name: string) =>
+      catalog.app.inject({
+        method: 'PATCH',
+        url: `/products/${product.id}`,
+        headers: { 'if-match': '"1"' },
+        payload: { name },
+      });
+    const results = await Promise.all([edit('Horloge murale'), edit('Horloge de table')]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412]);
+    const winner = results.find((r) => r.statusCode === 200)?.json();
+    const now = await catalog.app.inject({ method: 'GET', url: `/products/${product.id}` });
+    expect(now.json()).toMatchObject({ name: winner.name, version: 2 });
+  });
+
+  it('when two products are created with one sku at once, one is created and the other gets 409', async () => {
+    const sku = `RACE-${Date.now()}`;
+    const create = () =>
+      catalog.app.inject({
+        method: 'POST',
+        url: '/products',
+        payload: { sku, name: 'Course', price: { amount: 100, currency: 'CAD' }, categoryId },
+      });
+    const results = await Promise.all([create(), create()]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
 });
