@@ -10,7 +10,8 @@ export type Outcome =
   | '5xx'
   | 'timeout'
   | 'unreachable'
-  | 'no_healthy_upstream';
+  | 'no_healthy_upstream'
+  | 'client_closed';
 
 const OUTCOMES: readonly Outcome[] = [
   '1xx',
@@ -21,6 +22,7 @@ const OUTCOMES: readonly Outcome[] = [
   'timeout',
   'unreachable',
   'no_healthy_upstream',
+  'client_closed',
 ];
 const STATUS_CLASSES: readonly Outcome[] = ['1xx', '1xx', '2xx', '3xx', '4xx', '5xx'];
 

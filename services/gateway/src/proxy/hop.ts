@@ -78,6 +78,11 @@ export function createHop(upstream: Upstream, options: HopOptions) {
         bodyTimeout: timeoutMs,
       });
     } catch (error) {
+      // The client went away mid-request (nginx's 499): not the upstream's failure, and nobody to answer.
+      if (request.raw.destroyed) {
+        record('client_closed', (performance.now() - started) / 1000);
+        return reply;
+      }
       const { problem, outcome } = failure(error, upstream);
       record(outcome, (performance.now() - started) / 1000);
       request.log.warn(
