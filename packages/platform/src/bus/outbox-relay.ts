@@ -1,0 +1,184 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/types.ts';
+import type { Bus, EventEnvelope } from './types.ts';
+
+/** How the relay works; every field but db, bus and log has a default. */
+export interface OutboxRelayOptions {
+  db: Db;
+  bus: Bus;
+  log: Logger;
+  /** Rows claimed and published per transaction. Default 100. */
+  batchSize?: number;
+  /** Idle poll interval; `nudge()` relays sooner. Default 1 s. */
+  pollMs?: number;
+  /** Longest wait between retries while the broker is failing. Default 5 s. */
+  maxBackoffMs?: number;
+  /** How long published rows are kept (for inspection). Default 1 day. */
+  retentionMs?: number;
+  /** How often old published rows are deleted. Default 10 min. */
+  cleanupEveryMs?: number;
+}
+
+/**
+ * Publishes the outbox in `seq` order. Each batch is claimed with `FOR UPDATE SKIP LOCKED`
+ * inside a transaction, published with broker confirms, and marked published in the same
+ * transaction — so replicas of a service can relay side by side, and a crash or a broker outage
+ * leaves the rows to be published later (at least once: consumers de-duplicate with the inbox).
+ * With several replicas, order holds within a batch, not across replicas.
+ */
+export class OutboxRelay {
+  readonly #db: Db;
+  readonly #bus: Bus;
+  readonly #log: Logger;
+  readonly #batchSize: number;
+  readonly #pollMs: number;
+  readonly #maxBackoffMs: number;
+  readonly #retentionMs: number;
+  readonly #cleanupEveryMs: number;
+  #loop: Promise<void> | null = null;
+  #running = false;
+  #nudged = false;
+  #wake: (() => void) | null = null;
+  #failures = 0;
+  #lastCleanup = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.#db = options.db;
+    this.#bus = options.bus;
+    this.#log = options.log.child({ component: 'outbox' });
+    this.#batchSize = options.batchSize ?? 100;
+    this.#pollMs = options.pollMs ?? 1_000;
+    this.#maxBackoffMs = options.maxBackoffMs ?? 5_000;
+    this.#retentionMs = options.retentionMs ?? 86_400_000;
+    this.#cleanupEveryMs = options.cleanupEveryMs ?? 600_000;
+  }
+
+  /** Starts relaying in the background; a second call does nothing. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Stops after the batch in hand is published (or given back). */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop;
+    this.#loop = null;
+  }
+
+  /** Relays now rather than at the next poll: call after committing a transaction with events. */
+  nudge(): void {
+    this.#nudged = true;
+    if (this.#failures === 0) this.#wake?.();
+  }
+
+  /** Events saved but not yet published. */
+  async backlog(): Promise<number> {
+    const { rows } = await this.#db.query<{ n: number }>(
+      'select count(*)::int as n from outbox where published_at is null',
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /**
+   * Claims, publishes and marks one batch; returns how many rows were published. When the bus
+   * refuses the batch, the rows stay unpublished with their attempt counted, and this throws.
+   */
+  async relayOnce(): Promise<number> {
+    const outcome = await this.#db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ seq: string; payload: EventEnvelope }>(
+        `select seq, payload from outbox where published_at is null
+         order by seq limit $1 for update skip locked`,
+        [this.#batchSize],
+      );
+      if (rows.length === 0) return { published: 0 };
+      const seqs = rows.map((row) => String(row.seq));
+      try {
+        await this.#bus.publish(rows.map((row) => row.payload));
+      } catch (error) {
+        // Recorded and committed (not thrown here, which would roll the record back).
+        await tx.query(
+          'update outbox set attempts = attempts + 1, last_error = $2 where seq = any($1::bigint[])',
+          [seqs, error instanceof Error ? error.message : String(error)],
+        );
+        return { published: 0, failed: { rows: rows.length, error } };
+      }
+      await tx.query(
+        `update outbox set published_at = now(), attempts = attempts + 1, last_error = null
+         where seq = any($1::bigint[])`,
+        [seqs],
+      );
+      return { published: rows.length };
+    });
+    if (outcome.failed) throw new RelayError(outcome.failed.rows, outcome.failed.error);
+    return outcome.published;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      this.#nudged = false;
+      let published = 0;
+      try {
+        published = await this.relayOnce();
+        if (this.#failures > 0) this.#log.info({ afterFailures: this.#failures }, 'outbox relay resumed');
+        this.#failures = 0;
+        await this.#cleanup();
+      } catch (error) {
+        this.#failures++;
+        if (this.#failures === 1 || this.#failures % 20 === 0) {
+          this.#log.warn(
+            { err: error, failures: this.#failures },
+            'outbox relay failed: events kept, retrying',
+          );
+        }
+      }
+      if (!this.#running) break;
+      if (this.#failures > 0)
+        await this.#sleep(Math.min(this.#maxBackoffMs, 100 * 2 ** (this.#failures - 1)));
+      else if (published < this.#batchSize && !this.#nudged) await this.#sleep(this.#pollMs);
+    }
+  }
+
+  async #cleanup(): Promise<void> {
+    const now = Date.now();
+    if (now - this.#lastCleanup < this.#cleanupEveryMs) return;
+    this.#lastCleanup = now;
+    const { rowCount } = await this.#db.query(
+      `delete from outbox where published_at is not null and published_at < now() - $1::bigint * interval '1 millisecond'`,
+      [this.#retentionMs],
+    );
+    if (rowCount > 0) this.#log.debug({ deleted: rowCount }, 'old published outbox rows deleted');
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = null;
+        done();
+      };
+    });
+  }
+}
+
+/** A batch the bus did not take; its rows stay in the outbox. */
+class RelayError extends Error {
+  override readonly name = 'OutboxRelayError';
+  constructor(
+    readonly rows: number,
+    cause: unknown,
+  ) {
+    super(
+      `could not publish ${rows} outbox event(s): ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
+  }
+}
