@@ -1,10 +1,28 @@
 import { catalog } from '@comptoir/catalog';
 import { gateway } from '@comptoir/gateway';
+import {
+  type BuildOptions,
+  type BuiltService,
+  buildService,
+  type ServiceDefinition,
+  type TProperties,
+} from '@comptoir/platform';
+
+/** A service of the platform, with its port and a way to build it (its settings type erased). */
+export interface ServiceEntry {
+  name: string;
+  port: number;
+  build(options: BuildOptions): Promise<BuiltService>;
+}
+
+function entry<P extends TProperties>(definition: ServiceDefinition<P>, port: number): ServiceEntry {
+  return { name: definition.name, port, build: (options) => buildService(definition, options) };
+}
 
 /**
  * Every service of the platform with its port: the one table `npm start` and
- * `npm run start:services` read. Upstream services first, the gateway last.
+ * `npm run start:services` read. The gateway, which fronts them, is apart.
  */
-export const services = [{ definition: catalog, port: 8101 }] as const;
+export const services: readonly ServiceEntry[] = [entry(catalog, 8101)];
 
-export const edge = { definition: gateway, port: 8080 } as const;
+export const edge: ServiceEntry = entry(gateway, 8080);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { seed } from './seed/seed.ts';
 import { edge, services } from './services.ts';
 
-const env = { LOG_LEVEL: 'info', ...process.env };
+const env: Record<string, string | undefined> = { LOG_LEVEL: 'info', ...process.env };
 if (!env.COMPTOIR_DATABASE_URL) {
   console.error(
     'start:services runs every replica as its own process, so they need a shared PostgreSQL:\n' +
@@ -57,16 +57,16 @@ process.once('SIGTERM', stop);
 
 const upstreams: Record<string, string> = {};
 const replicaUrls: string[] = [];
-for (const { definition, port } of services) {
-  const count = Number(env[`${definition.name.toUpperCase()}_REPLICAS`] ?? 2);
+for (const { name, port } of services) {
+  const count = Number(env[`${name.toUpperCase()}_REPLICAS`] ?? 2);
   const urls = Array.from({ length: count }, (_, i) => `http://127.0.0.1:${port + i * 10}`);
   // Replicas start together: migrations run under an advisory lock, so only one applies them.
-  for (let i = 0; i < count; i++) launch(definition.name, port + i * 10, {});
-  upstreams[`${definition.name.toUpperCase()}_URLS`] = urls.join(',');
+  for (let i = 0; i < count; i++) launch(name, port + i * 10, {});
+  upstreams[`${name.toUpperCase()}_URLS`] = urls.join(',');
   replicaUrls.push(...urls);
 }
 await Promise.all(replicaUrls.map((url) => waitReady(url)));
-launch(edge.definition.name, edge.port, upstreams);
+launch(edge.name, edge.port, upstreams);
 const gatewayUrl = `http://localhost:${edge.port}`;
 await waitReady(gatewayUrl);
 const seeded = await seed(gatewayUrl);

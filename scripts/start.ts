@@ -6,12 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BuiltService, buildService, createEmbeddedPostgres, createLogger } from '@comptoir/platform';
+import { type BuiltService, createEmbeddedPostgres, createLogger } from '@comptoir/platform';
 import { seed } from './seed/seed.ts';
 import { edge, services } from './services.ts';
 
 const started = performance.now();
-const env = { LOG_LEVEL: 'warn', ...process.env };
+const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
 const log = createLogger('comptoir', { level: 'info', pretty: Boolean(process.stdout.isTTY) });
 const dataDir = env.COMPTOIR_DATA_DIR ?? '.comptoir/data';
 
@@ -37,8 +37,8 @@ process.once('SIGINT', () => void stop('SIGINT'));
 process.once('SIGTERM', () => void stop('SIGTERM'));
 
 try {
-  for (const { definition, port } of [...services, edge]) {
-    const service = await buildService(definition, {
+  for (const { build, port } of [...services, edge]) {
+    const service = await build({
       env: { ...env, PORT: String(port) },
       ...(embedded ? { embedded } : {}),
     });
@@ -59,8 +59,7 @@ try {
     `  OpenAPI         ${gatewayUrl}/api/openapi.json`,
     `  Try             curl '${gatewayUrl}/api/catalog/products?q=chaise&limit=5'`,
     ...services.map(
-      ({ definition, port }) =>
-        `  ${definition.name.padEnd(15)} http://localhost:${port}  (/metrics, /health/ready)`,
+      ({ name, port }) => `  ${name.padEnd(15)} http://localhost:${port}  (/metrics, /health/ready)`,
     ),
     '  Ctrl-C stops everything.',
     '',

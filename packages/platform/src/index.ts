@@ -4,17 +4,16 @@
  * HTTP, errors, logs, metrics, health, db, cache, bus, outbox and inbox from the kit.
  */
 
-export type { Static, TSchema } from '@sinclair/typebox';
+export type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 export { Type } from '@sinclair/typebox';
 export * from './auth/index.ts';
 export * from './bus/envelope.ts';
 export * from './bus/inbox.ts';
 export * from './bus/outbox.ts';
 export * from './bus/types.ts';
-export { CacheAside } from './cache/cache-aside.ts';
-export type { Cache } from './cache/types.ts';
+export * from './cache/index.ts';
 export * from './config/config.ts';
-export type { Db, Migration, Queryable, QueryResult } from './db/types.ts';
+export * from './db/index.ts';
 export * from './errors/errors.ts';
 export * from './errors/problem.ts';
 export type { HttpApp } from './http/app.ts';
