@@ -25,8 +25,8 @@ export const categories: CategorySeed[] = [
     ],
     variants: [
       ['en chêne', 1.2],
-      ['noir', 1],
-      ['blanc', 1],
+      ['coloris noir', 1],
+      ['coloris blanc', 1],
     ],
   },
   {
@@ -96,9 +96,9 @@ export const categories: CategorySeed[] = [
       ['Surligneurs', 'Surligneurs pastel à pointe biseautée.', 899],
     ],
     variants: [
-      ['bleu', 1],
-      ['vert', 1],
-      ['rouge', 1],
+      ['coloris bleu', 1],
+      ['coloris vert', 1],
+      ['coloris rouge', 1],
     ],
   },
   {
@@ -132,9 +132,9 @@ export const categories: CategorySeed[] = [
       ['Graines de tomates', 'Semences patrimoniales du Québec.', 399],
     ],
     variants: [
-      ['petit', 0.8],
-      ['moyen', 1],
-      ['grand', 1.4],
+      ['petit modèle', 0.8],
+      ['modèle moyen', 1],
+      ['grand modèle', 1.4],
     ],
   },
   {
@@ -150,9 +150,9 @@ export const categories: CategorySeed[] = [
       ['Serviette éponge', 'Serviette en coton biologique.', 1999],
     ],
     variants: [
-      ['gris', 1],
-      ['beige', 1],
-      ['bleu marine', 1.1],
+      ['coloris gris', 1],
+      ['coloris beige', 1],
+      ['coloris bleu marine', 1.1],
     ],
   },
   {
@@ -204,8 +204,8 @@ export const categories: CategorySeed[] = [
       ['Souris sans fil', 'Souris silencieuse rechargeable.', 3499],
     ],
     variants: [
-      ['noir', 1],
-      ['blanc', 1],
+      ['coloris noir', 1],
+      ['coloris blanc', 1],
       ['édition pro', 1.5],
     ],
   },
@@ -222,9 +222,9 @@ export const categories: CategorySeed[] = [
       ['Bâtons de marche', 'Paire de bâtons télescopiques.', 6999],
     ],
     variants: [
-      ['rouge', 1],
-      ['vert forêt', 1],
-      ['noir', 1],
+      ['coloris rouge', 1],
+      ['coloris vert forêt', 1],
+      ['coloris noir', 1],
     ],
   },
 ];
