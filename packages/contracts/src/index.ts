@@ -1,3 +1,4 @@
 /** Event payloads and shared API types: schemas only, no logic. Every service imports them from here. */
 export * from './catalog.ts';
+export * from './identity.ts';
 export * from './money.ts';
