@@ -10,7 +10,7 @@ const isHealthy = async (replica: FakeUpstream, expected: boolean) =>
   (await metricValue(gw.url, 'gateway_upstream_healthy', { upstream: 'catalog', replica: replica.url })) ===
   (expected ? 1 : 0);
 const served = async () =>
-  (await metricValue(gw.url, 'gateway_upstream_duration_seconds_count', {
+  (await metricValue(gw.url, 'gateway_upstream_requests_total', {
     upstream: 'catalog',
     outcome: '2xx',
   })) ?? 0;

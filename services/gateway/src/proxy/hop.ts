@@ -47,7 +47,7 @@ export function createHop(upstream: Upstream, options: HopOptions) {
   return async function hop(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const replica = upstream.balancer.pick();
     if (!replica) {
-      record('no_healthy_upstream', 0);
+      record('no_healthy_upstream');
       sendProblem(reply, {
         ...GatewayErrors.noHealthyUpstream(upstream.name, options.retryAfterSeconds),
         instance: request.url,
@@ -66,7 +66,6 @@ export function createHop(upstream: Upstream, options: HopOptions) {
       protocol: request.protocol,
       trustForwarded: options.trustForwarded,
     });
-    const started = performance.now();
     let response: Dispatcher.ResponseData;
     try {
       response = await replica.pool.request({
@@ -80,11 +79,11 @@ export function createHop(upstream: Upstream, options: HopOptions) {
     } catch (error) {
       // The client went away mid-request (nginx's 499): not the upstream's failure, and nobody to answer.
       if (request.raw.destroyed) {
-        record('client_closed', (performance.now() - started) / 1000);
+        record('client_closed');
         return reply;
       }
       const { problem, outcome } = failure(error, upstream);
-      record(outcome, (performance.now() - started) / 1000);
+      record(outcome);
       request.log.warn(
         { upstream: upstream.name, replica: replica.origin, err: error },
         `upstream ${outcome === 'timeout' ? 'timed out' : 'failed'}`,
@@ -92,7 +91,7 @@ export function createHop(upstream: Upstream, options: HopOptions) {
       sendProblem(reply, { ...problem, instance: request.url, requestId: request.id });
       return reply;
     }
-    record(statusClass(response.statusCode), (performance.now() - started) / 1000);
+    record(statusClass(response.statusCode));
     copyResponseHeaders(response.headers, reply);
     return reply.code(response.statusCode).send(response.body);
   };
