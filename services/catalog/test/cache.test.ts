@@ -1,6 +1,6 @@
 import type { Product } from '@comptoir/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
+import { START_TIMEOUT_MS, startCatalog, type TestCatalog } from './catalog.fixture.ts';
 
 let catalog: TestCatalog;
 let categoryId: string;
@@ -8,7 +8,7 @@ let categoryId: string;
 beforeAll(async () => {
   catalog = await startCatalog();
   categoryId = (await catalog.category()).id;
-});
+}, START_TIMEOUT_MS);
 afterAll(() => catalog?.close());
 
 const get = async (url: string) => (await catalog.app.inject({ method: 'GET', url })).json();

@@ -6,6 +6,12 @@ import { testCache } from '../../../packages/platform/src/testing/cache.ts';
 import { testDatabase } from '../../../packages/platform/src/testing/db.ts';
 import { catalog } from '../src/app.ts';
 
+/**
+ * Opening an embedded database compiles PostgreSQL's WASM (~6 s idle); on a busy machine running
+ * several suites it has taken over a minute, past Vitest's hook timeout.
+ */
+export const START_TIMEOUT_MS = 180_000;
+
 export type TestCatalog = Awaited<ReturnType<typeof startCatalog>>;
 
 /** The catalog on a throw-away database, cache and bus (real servers when COMPTOIR_* are set). */

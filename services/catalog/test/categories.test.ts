@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
+import { START_TIMEOUT_MS, startCatalog, type TestCatalog } from './catalog.fixture.ts';
 
 let catalog: TestCatalog;
 
 beforeAll(async () => {
   catalog = await startCatalog();
-});
+}, START_TIMEOUT_MS);
 afterAll(() => catalog?.close());
 
 describe('categories', () => {

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@comptoir/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
+import { START_TIMEOUT_MS, startCatalog, type TestCatalog } from './catalog.fixture.ts';
 
 let catalog: TestCatalog;
 let categoryId: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
     },
   });
   categoryId = (await catalog.category()).id;
-});
+}, START_TIMEOUT_MS);
 afterAll(() => catalog?.close());
 
 const eventsOf = (productId: string) => received.filter((e) => e.subject === productId);

@@ -1,6 +1,6 @@
 import type { Product } from '@comptoir/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
+import { START_TIMEOUT_MS, startCatalog, type TestCatalog } from './catalog.fixture.ts';
 
 let catalog: TestCatalog;
 let furniture: string;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     price: { amount: 1299, currency: 'CAD' },
   });
   await catalog.product(grocery, { name: 'Thé vert', description: 'Parfait avec un CAFÉ? Non.' });
-});
+}, START_TIMEOUT_MS);
 afterAll(() => catalog?.close());
 
 async function search(query: string): Promise<{ items: Product[]; nextCursor: string | null }> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCatalog, type TestCatalog } from './catalog.fixture.ts';
+import { START_TIMEOUT_MS, startCatalog, type TestCatalog } from './catalog.fixture.ts';
 
 let catalog: TestCatalog;
 let categoryId: string;
@@ -7,7 +7,7 @@ let categoryId: string;
 beforeAll(async () => {
   catalog = await startCatalog();
   categoryId = (await catalog.category()).id;
-});
+}, START_TIMEOUT_MS);
 afterAll(() => catalog?.close());
 
 const valid = () => ({
