@@ -7,10 +7,7 @@
 export type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 export { Type } from '@sinclair/typebox';
 export * from './auth/index.ts';
-export * from './bus/envelope.ts';
-export * from './bus/inbox.ts';
-export * from './bus/outbox.ts';
-export * from './bus/types.ts';
+export * from './bus/index.ts';
 export * from './cache/index.ts';
 export * from './config/config.ts';
 export * from './db/index.ts';

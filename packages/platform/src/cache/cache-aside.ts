@@ -12,6 +12,8 @@ export interface CacheAsideOptions {
    * load that another replica started before the invalidation. Default 1 000 ms; 0 turns it off.
    */
   redeleteAfterMs?: number;
+  /** `false` reads straight through (every lookup a miss): for diagnosis and for benchmarks. */
+  enabled?: boolean;
 }
 
 /** Set when the key is invalidated while loading: the loaded value may predate the change. */
@@ -61,6 +63,10 @@ export class CacheAside {
 
   /** The cached value of `key`, or what `load` returns (then cached for `ttlSeconds`). */
   get<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T> {
+    if (this.#options.enabled === false) {
+      this.#options.onResult?.(false);
+      return load();
+    }
     const current = this.#flights.get(key);
     // Joiners get their own copy, as a hit would: one caller's mutation must not reach another.
     if (current) return current.promise.then((value) => copyOf(value) as T);

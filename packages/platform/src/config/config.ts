@@ -18,6 +18,8 @@ export const PlatformConfig = Type.Object({
   COMPTOIR_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   COMPTOIR_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   COMPTOIR_AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
+  /** `off` bypasses cache-aside reads everywhere (diagnosis, benchmarks); invalidation still runs. */
+  COMPTOIR_CACHE: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
   COMPTOIR_DATA_DIR: Type.String({ default: '.comptoir/data' }),
   /** Largest request body accepted, in bytes. */
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1_048_576 }),

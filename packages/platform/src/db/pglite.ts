@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PGlite, type Results } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -21,6 +23,8 @@ export interface EmbeddedPostgres {
  * @example const embedded = await createEmbeddedPostgres({ dataDir: '.comptoir/pgdata' });
  */
 export async function createEmbeddedPostgres(options: { dataDir?: string } = {}): Promise<EmbeddedPostgres> {
+  // PGlite creates only the last folder of the path; a fresh clone has none of them.
+  if (options.dataDir) mkdirSync(dirname(options.dataDir), { recursive: true });
   const lite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     extensions: { unaccent, pg_trgm },

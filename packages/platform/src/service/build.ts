@@ -163,6 +163,7 @@ export async function buildService<P extends TProperties>(
 
   const cached = new CacheAside(cache, {
     log,
+    enabled: config.COMPTOIR_CACHE === 'on',
     onResult: (hit) => metrics.cacheRequests.inc({ result: hit ? 'hit' : 'miss' }),
   });
   const source = `/comptoir/${name}`;

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: one run, several targets, ratios between them — never absolute targets.
+ *
+ *   product read   direct to catalog · through the gateway · through nginx (1 worker, keep-alive)
+ *   one connection added latency of the gateway hop vs nginx's, measured per request
+ *   cache          the same read with cache-aside on (hit) vs off (every read a miss)
+ *
+ * Embedded PGlite by default; with COMPTOIR_DATABASE_URL / _REDIS_URL set, catalog uses them.
+ * BENCH_SECONDS sets each load phase's length (default 10).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sequentialLatency } from './lib/latency.ts';
+import { startNginx } from './lib/nginx.ts';
+import { startService, stopAll, waitReady } from './lib/processes.ts';
+import { type LoadResult, wrk } from './lib/wrk.ts';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const PORTS = { catalog: 18101, uncached: 18102, gateway: 18080, nginx: 18090 };
+const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
+
+async function seedProduct(base: string): Promise<string> {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  const run = Date.now().toString(36);
+  const category = await post('/categories', { slug: `bench-${run}`, name: 'Banc d’essai' });
+  const product = await post('/products', {
+    sku: `BENCH-${run}`,
+    name: 'Chaise pliante',
+    description: 'Produit de référence du banc d’essai.',
+    price: { amount: 3499, currency: 'CAD' },
+    categoryId: category.id,
+    active: true,
+  });
+  return product.id;
+}
+
+function row(r: LoadResult, reference?: LoadResult): string {
+  const ratio = reference ? `${(r.rps / reference.rps).toFixed(2)}×` : '';
+  return `  ${r.label.padEnd(30)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   errors ${r.errors}   ${ratio}`;
+}
+
+try {
+  startService('catalog', { COMPTOIR_DATA_DIR: dir, PORT: String(PORTS.catalog) });
+  await waitReady(`http://127.0.0.1:${PORTS.catalog}/health/ready`);
+  const id = await seedProduct(`http://127.0.0.1:${PORTS.catalog}`);
+  startService('gateway', { PORT: String(PORTS.gateway), CATALOG_URLS: `http://127.0.0.1:${PORTS.catalog}` });
+  startNginx(dir, PORTS.nginx, [`127.0.0.1:${PORTS.catalog}`]);
+  await waitReady(`http://127.0.0.1:${PORTS.gateway}/health/ready`);
+  await waitReady(`http://127.0.0.1:${PORTS.nginx}/api/catalog/health/live`);
+
+  const path = `/products/${id}`;
+  const targets = {
+    direct: `http://127.0.0.1:${PORTS.catalog}${path}`,
+    gateway: `http://127.0.0.1:${PORTS.gateway}/api/catalog${path}`,
+    nginx: `http://127.0.0.1:${PORTS.nginx}/api/catalog${path}`,
+  };
+  for (const url of Object.values(targets)) wrk('warm-up', url, { seconds: 2, connections });
+
+  console.log(`\nProduct read (GET ${path}), ${connections} connections, ${seconds}s each, wrk 1 thread`);
+  const direct = wrk('direct to catalog', targets.direct, { seconds, connections });
+  const nginx = wrk('through nginx', targets.nginx, { seconds, connections });
+  const gateway = wrk('through the gateway', targets.gateway, { seconds, connections });
+  console.log(row(direct, direct));
+  console.log(row(nginx, direct));
+  console.log(row(gateway, direct));
+  console.log(`  gateway / nginx throughput: ${(gateway.rps / nginx.rps).toFixed(2)}×  (target ≥ 0.35×)`);
+
+  console.log('\nOne connection, one request at a time (5 000 samples each)');
+  const one = {
+    direct: await sequentialLatency('direct', `http://127.0.0.1:${PORTS.catalog}`, path, 5000),
+    nginx: await sequentialLatency('nginx', `http://127.0.0.1:${PORTS.nginx}`, `/api/catalog${path}`, 5000),
+    gateway: await sequentialLatency(
+      'gateway',
+      `http://127.0.0.1:${PORTS.gateway}`,
+      `/api/catalog${path}`,
+      5000,
+    ),
+  };
+  for (const r of Object.values(one)) {
+    console.log(
+      `  ${r.label.padEnd(30)} p50 ${r.p50Us.toFixed(0).padStart(6)} µs   p99 ${r.p99Us.toFixed(0).padStart(6)} µs`,
+    );
+  }
+  console.log(
+    `  added at p50: gateway ${(one.gateway.p50Us - one.direct.p50Us).toFixed(0)} µs (target < 150 µs), nginx ${(one.nginx.p50Us - one.direct.p50Us).toFixed(0)} µs`,
+  );
+
+  // The same catalog with cache-aside switched off: every read goes to the database.
+  // Embedded, each process has its own PGlite directory, so the second one gets its own product.
+  const sharedServer = Boolean(process.env.COMPTOIR_DATABASE_URL);
+  startService('catalog', {
+    COMPTOIR_DATA_DIR: sharedServer ? dir : join(dir, 'uncached'),
+    PORT: String(PORTS.uncached),
+    COMPTOIR_CACHE: 'off',
+  });
+  const uncached = `http://127.0.0.1:${PORTS.uncached}`;
+  await waitReady(`${uncached}/health/ready`);
+  const missId = sharedServer ? id : await seedProduct(uncached);
+  const missUrl = `${uncached}/products/${missId}`;
+  wrk('warm-up', missUrl, { seconds: 2, connections });
+  console.log(`\nCache-aside on the product read, direct, ${connections} connections`);
+  const miss = wrk('cache off (every read a miss)', missUrl, { seconds, connections });
+  const hit = wrk('cache on (hit)', targets.direct, { seconds, connections });
+  console.log(row(miss, miss));
+  console.log(row(hit, miss));
+  console.log(`  hit / miss throughput: ${(hit.rps / miss.rps).toFixed(2)}×`);
+} finally {
+  await stopAll();
+  rmSync(dir, { recursive: true, force: true });
+}
