@@ -20,6 +20,7 @@ export interface FakeUpstream {
   name: string;
   url: string;
   healthy: boolean;
+  /** Health checks answered (fully written), not just received. */
   healthChecks: number;
   openapi: object | undefined;
   close(): Promise<void>;
@@ -42,7 +43,7 @@ export async function startFakeUpstream(name: string, openapi?: object): Promise
   const server: Server = createServer((request, response) => {
     const path = request.url?.split('?')[0];
     if (path === '/health/ready') {
-      fake.healthChecks++;
+      response.on('finish', () => fake.healthChecks++);
       response.writeHead(fake.healthy ? 200 : 503, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ status: fake.healthy ? 'up' : 'down' }));
       return;

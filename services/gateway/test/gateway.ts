@@ -13,7 +13,8 @@ export async function startGateway(env: Record<string, string>): Promise<Running
       ...process.env,
       LOG_LEVEL: 'silent',
       GATEWAY_HEALTH_INTERVAL_MS: '50',
-      GATEWAY_HEALTH_TIMEOUT_MS: '500',
+      // Generous: a check that times out on a busy CI machine would eject a healthy replica.
+      GATEWAY_HEALTH_TIMEOUT_MS: '2000',
       ...env,
     },
   });

@@ -33,6 +33,13 @@ describe('the proxy hop', () => {
   it('sends /api/<service> alone to the service root, query included', async () => {
     const { echo: seen } = await echo('/api/catalog?x=1');
     expect(seen.url).toBe('/?x=1');
+    expect((await echo('/api/catalog/')).echo.url).toBe('/');
+  });
+
+  it('does not mistake a longer name for a known service', async () => {
+    const response = await fetch(`${gw.url}/api/catalogue/products`);
+    expect(response.status).toBe(404);
+    await response.arrayBuffer();
   });
 
   it('streams a JSON body through untouched, byte for byte', async () => {
