@@ -15,8 +15,9 @@ const sink = new Writable({
 });
 
 let identity: TestIdentity;
+let logger: pino.Logger;
 beforeAll(async () => {
-  const logger = pino(loggerOptions('identity', { level: 'trace', pretty: false }), sink);
+  logger = pino(loggerOptions('identity', { level: 'trace', pretty: false }), sink);
   identity = await startIdentity({ LOG_LEVEL: 'trace' }, { logger });
 });
 afterAll(() => identity?.close());
@@ -105,5 +106,23 @@ describe('logs', () => {
     }
     // No piece of a JWT either (its signature alone would do harm in a log).
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/);
+  });
+
+  it('redact every secret field of identity’s bodies should someone log one', () => {
+    const body = {
+      password: 'S3CR3T-1',
+      currentPassword: 'S3CR3T-2',
+      newPassword: 'S3CR3T-3',
+      token: 'S3CR3T-4',
+      refreshToken: 'S3CR3T-5',
+      key: 'S3CR3T-8',
+      client_secret: 'S3CR3T-6',
+      access_token: 'S3CR3T-7',
+    };
+    const before = lines.length;
+    logger.info({ body }, 'a careless line');
+    const line = lines.slice(before).join('');
+    expect(line).toContain('a careless line');
+    expect(line).not.toMatch(/S3CR3T/);
   });
 });

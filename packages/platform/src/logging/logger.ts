@@ -15,6 +15,11 @@ export const REDACTED_PATHS = [
   '*.apiKey',
   '*.secret',
   '*.clientSecret',
+  // OAuth2 wire names (RFC 6749) and identity's `{ key }` bodies (API keys).
+  '*.client_secret',
+  '*.access_token',
+  '*.refresh_token',
+  '*.key',
 ];
 
 export interface LogSettings {
