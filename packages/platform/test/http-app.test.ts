@@ -79,9 +79,11 @@ describe('the kit HTTP app', () => {
   });
 
   it('answers an unsupported media type with 415', async () => {
-    const response = await post('name=Café', 'application/x-www-form-urlencoded');
-    expect(response.statusCode).toBe(415);
-    expect(response.headers['content-type']).toContain('application/problem+json');
+    for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const response = await post('name=Café', contentType);
+      expect(response.statusCode).toBe(415);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
   });
 
   it('answers an unknown path with 404 and a wrong method with 405 and Allow', async () => {

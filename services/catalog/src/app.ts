@@ -14,8 +14,6 @@ export const catalog = defineService({
   config: CatalogConfig,
   migrations: new URL('./data/migrations/', import.meta.url),
   setup(ctx) {
-    // A JSON API: a text body should be 415, not a string that then fails validation with 400.
-    ctx.app.removeContentTypeParser('text/plain');
     const store = catalogStore(ctx);
     const products = new ProductCatalog(store, ctx.cached, {
       product: ctx.config.CATALOG_PRODUCT_CACHE_TTL_SECONDS,

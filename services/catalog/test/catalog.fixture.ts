@@ -1,9 +1,7 @@
 import type { Category, Product } from '@comptoir/contracts';
 import { buildService, type HttpApp } from '@comptoir/platform';
+import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
 import type { InjectOptions } from 'fastify';
-import { testBus } from '../../../packages/platform/src/testing/bus.ts';
-import { testCache } from '../../../packages/platform/src/testing/cache.ts';
-import { testDatabase } from '../../../packages/platform/src/testing/db.ts';
 import { catalog } from '../src/app.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { Category } from '@comptoir/contracts';
-import { type HttpApp, Type } from '@comptoir/platform';
+import { BODY_PROBLEMS, Cursor, type HttpApp, Limit, PageOf, problems, Type } from '@comptoir/platform';
 import type { CategoryCatalog } from '../domain/categories.ts';
-import { BODY_PROBLEMS, Cursor, IdParams, Limit, PageOf, problems } from './schemas.ts';
+import { IdParams } from './schemas.ts';
 
 const tags = ['categories'];
 

@@ -1,6 +1,5 @@
 import { CategoryId, Money, Product } from '@comptoir/contracts';
-import { Type } from '@comptoir/platform';
-import { Cursor, Limit, PageOf } from './schemas.ts';
+import { Cursor, Limit, PageOf, Type } from '@comptoir/platform';
 
 const Sku = Type.String({
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',

@@ -1,9 +1,9 @@
 import { Product } from '@comptoir/contracts';
-import { type HttpApp, Type } from '@comptoir/platform';
+import { BODY_PROBLEMS, type HttpApp, problems, Type } from '@comptoir/platform';
 import type { ProductCatalog } from '../domain/products.ts';
 import { etagOf, versionCondition } from './etag.ts';
 import { ProductInput, ProductListQuery, ProductPage, ProductPatch } from './product.schemas.ts';
-import { BODY_PROBLEMS, IdParams, IfMatchHeaders, problems } from './schemas.ts';
+import { IdParams, IfMatchHeaders } from './schemas.ts';
 
 const tags = ['products'];
 const withETag = {
