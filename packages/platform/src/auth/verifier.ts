@@ -65,7 +65,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     async verify(token) {
       try {
         const { payload } = await jwtVerify(token, getKey, verifyOptions);
-        return principalOf(payload);
+        return principalFromClaims(payload);
       } catch (error) {
         throw verificationError(error);
       }
@@ -111,7 +111,7 @@ const KINDS: readonly PrincipalKind[] = ['user', 'client', 'api_key'];
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-function principalOf(payload: JWTPayload): Principal {
+function principalFromClaims(payload: JWTPayload): Principal {
   const kind = KINDS.find((k) => k === payload.kind) ?? 'user';
   const principal: Principal = {
     subject: payload.sub as string,
