@@ -1,4 +1,4 @@
-import type { Principal } from '@comptoir/platform';
+import { ConfigError, isDomainError, type Principal } from '@comptoir/platform';
 import type { Logger } from 'pino';
 import type { IdentityStore } from './ports.ts';
 import type { Registration } from './registration.ts';
@@ -32,6 +32,8 @@ export async function bootstrapAdmin(
   } catch (error) {
     // Another replica starting at the same moment created it first.
     if (await store.users.anyAdmin()) return;
+    // A password the policy refuses is a setting to fix: say so and stop, like any bad setting.
+    if (isDomainError(error)) throw new ConfigError([`IDENTITY_BOOTSTRAP_ADMIN_PASSWORD: ${error.message}`]);
     throw error;
   }
 }
