@@ -6,6 +6,7 @@ import { type TSchema, Type } from '@comptoir/platform';
  */
 export const SERVICES: readonly { name: string; defaultUrls: string }[] = [
   { name: 'catalog', defaultUrls: 'http://127.0.0.1:8101' },
+  { name: 'identity', defaultUrls: 'http://127.0.0.1:8102' },
 ];
 
 const URL_LIST = '^https?://[^,\\s]+(,\\s*https?://[^,\\s]+)*$';
