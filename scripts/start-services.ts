@@ -5,10 +5,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { seed } from './seed/seed.ts';
+import { demoAccountLines, seed } from './seed/seed.ts';
+import { demoAdminEnv } from './seed/users.ts';
 import { edge, services } from './services.ts';
 
-const env: Record<string, string | undefined> = { LOG_LEVEL: 'info', ...process.env };
+const env: Record<string, string | undefined> = { LOG_LEVEL: 'info', ...demoAdminEnv, ...process.env };
 if (!env.COMPTOIR_DATABASE_URL) {
   console.error(
     'start:services runs every replica as its own process, so they need a shared PostgreSQL:\n' +
@@ -74,7 +75,8 @@ console.log(
   [
     '',
     `Comptoir is up: ${children.length} processes on PostgreSQL, Redis and RabbitMQ.`,
-    seeded.created ? `  Demo data seeded: ${seeded.products} products.` : '  Demo data already present.',
+    seeded.products > 0 ? `  Demo data seeded: ${seeded.products} products.` : '  Demo data already present.',
+    ...demoAccountLines(),
     `  API gateway  ${gatewayUrl}/api   docs ${gatewayUrl}/api/docs`,
     ...Object.entries(upstreams).map(([k, v]) => `  ${k}=${v}`),
     '  Ctrl-C stops every process.',

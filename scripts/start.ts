@@ -7,11 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BuiltService, createEmbeddedPostgres, createLogger } from '@comptoir/platform';
-import { seed } from './seed/seed.ts';
+import { demoAccountLines, seed } from './seed/seed.ts';
+import { demoAdminEnv } from './seed/users.ts';
 import { edge, services } from './services.ts';
 
 const started = performance.now();
-const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...process.env };
+const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...demoAdminEnv, ...process.env };
 const log = createLogger('comptoir', { level: 'info', pretty: Boolean(process.stdout.isTTY) });
 const dataDir = env.COMPTOIR_DATA_DIR ?? '.comptoir/data';
 
@@ -51,9 +52,10 @@ try {
   const lines = [
     '',
     `Comptoir is up in ${seconds}s (${embedded ? 'embedded: PGlite, in-process cache and bus' : 'real servers'}).`,
-    seeded.created
+    seeded.products > 0
       ? `  Demo data seeded: ${seeded.products} products in ${seeded.categories} categories.`
       : '  Demo data already present.',
+    ...demoAccountLines(),
     `  API gateway     ${gatewayUrl}/api`,
     `  API docs        ${gatewayUrl}/api/docs`,
     `  OpenAPI         ${gatewayUrl}/api/openapi.json`,
