@@ -1,5 +1,11 @@
 import { buildService } from '@comptoir/platform';
 import { gateway } from '../src/app.ts';
+import { SERVICES } from '../src/config.ts';
+
+/** Services a test does not name get an address where nothing listens, never a developer's running service. */
+const NOWHERE = Object.fromEntries(
+  SERVICES.map(({ name }) => [`${name.toUpperCase()}_URLS`, 'http://127.0.0.1:1']),
+);
 
 export interface RunningGateway {
   url: string;
@@ -11,6 +17,7 @@ export async function startGateway(env: Record<string, string>): Promise<Running
   const built = await buildService(gateway, {
     env: {
       ...process.env,
+      ...NOWHERE,
       LOG_LEVEL: 'silent',
       GATEWAY_HEALTH_INTERVAL_MS: '50',
       // Generous: a check that times out on a busy CI machine would eject a healthy replica.
