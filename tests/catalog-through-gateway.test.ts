@@ -1,18 +1,20 @@
 /**
  * The foundation's journey: a client reaches the catalog only through the gateway — browse,
  * search in French without accents, edit with optimistic concurrency, read fresh data — and an
- * operator finds one valid OpenAPI document and request histograms on every service.
+ * operator finds one valid OpenAPI document and request histograms on every service. Head office
+ * writes with an access token the gateway passes on; identity's keys are played by `testAuth`.
  */
 import { catalog } from '@comptoir/catalog';
 import { gateway } from '@comptoir/gateway';
 import { type BuiltService, buildService } from '@comptoir/platform';
-import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
+import { testAuth, testBus, testCache, testDatabase } from '@comptoir/platform/testing';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let catalogService: BuiltService;
 let gatewayService: BuiltService;
 let api: string;
+let headOffice: { authorization: string };
 const env = { ...process.env, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' };
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -26,22 +28,29 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 beforeAll(async () => {
+  const auth = await testAuth();
+  headOffice = await auth.headersFor({ subject: 'usr_head_office', roles: ['admin'] });
   catalogService = await buildService(catalog, {
     env,
     db: await testDatabase('catalog'),
     cache: await testCache('catalog'),
     bus: await testBus(),
+    tokenVerifier: auth.verifier,
   });
   const catalogUrl = await catalogService.listen();
   gatewayService = await buildService(gateway, {
     env: { ...env, CATALOG_URLS: catalogUrl, GATEWAY_HEALTH_INTERVAL_MS: '200' },
+    // The gateway reads tokens too (it never refuses one itself): same keys, and no call out for them.
+    tokenVerifier: auth.verifier,
   });
   api = `${await gatewayService.listen()}/api`;
 
-  const { body: category } = await call('POST', '/catalog/categories', {
-    slug: 'mobilier',
-    name: 'Mobilier',
-  });
+  const { body: category } = await call(
+    'POST',
+    '/catalog/categories',
+    { slug: 'mobilier', name: 'Mobilier' },
+    headOffice,
+  );
   const names = [
     'Chaise pliante',
     'Chaise de bureau',
@@ -51,14 +60,19 @@ beforeAll(async () => {
     'Étagère murale',
   ];
   for (const [i, name] of names.entries()) {
-    const created = await call('POST', '/catalog/products', {
-      sku: `J-${i}`,
-      name,
-      description: `${name}, produit de démonstration.`,
-      price: { amount: 1999 + i * 100, currency: 'CAD' },
-      categoryId: category.id,
-      active: true,
-    });
+    const created = await call(
+      'POST',
+      '/catalog/products',
+      {
+        sku: `J-${i}`,
+        name,
+        description: `${name}, produit de démonstration.`,
+        price: { amount: 1999 + i * 100, currency: 'CAD' },
+        categoryId: category.id,
+        active: true,
+      },
+      headOffice,
+    );
     expect(created.status).toBe(201);
   }
 }, 180_000);
@@ -97,7 +111,7 @@ describe('the catalog through the gateway', () => {
       'PATCH',
       `/catalog/products/${table.id}`,
       { price: { amount: 12999, currency: 'CAD' } },
-      { 'if-match': etag },
+      { ...headOffice, 'if-match': etag },
     );
     expect(edited.status).toBe(200);
     expect((await call('GET', `/catalog/products/${table.id}`)).body.price.amount).toBe(12999);
@@ -106,18 +120,35 @@ describe('the catalog through the gateway', () => {
       'PATCH',
       `/catalog/products/${table.id}`,
       { name: 'Table' },
-      { 'if-match': etag },
+      { ...headOffice, 'if-match': etag },
     );
     expect(stale.status).toBe(412);
     expect(stale.headers.get('content-type')).toContain('application/problem+json');
   });
 
-  it('answers bad input with a problem, never a 500', async () => {
-    const decimals = await call('POST', '/catalog/products', {
-      sku: 'X',
-      name: 'X',
-      price: { amount: 19.99, currency: 'CAD' },
+  it('refuses a write without a token with a 401 problem, and the product is unchanged', async () => {
+    const { body: page } = await call('GET', '/catalog/products?q=tabouret');
+    const stool = page.items[0];
+    const anonymous = await call('PATCH', `/catalog/products/${stool.id}`, { name: 'Tabouret volé' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    expect(anonymous.body).toMatchObject({ code: 'AUTH_REQUIRED' });
+    const created = await call('POST', '/catalog/products', { sku: 'ANON', name: 'X' });
+    expect(created.status).toBe(401);
+    expect((await call('GET', `/catalog/products/${stool.id}`)).body).toMatchObject({
+      name: 'Tabouret de bar',
+      version: 1,
     });
+  });
+
+  it('answers bad input with a problem, never a 500', async () => {
+    const decimals = await call(
+      'POST',
+      '/catalog/products',
+      { sku: 'X', name: 'X', price: { amount: 19.99, currency: 'CAD' } },
+      headOffice,
+    );
     expect(decimals.status).toBe(400);
     expect(decimals.body.errors.map((e: { pointer: string }) => e.pointer)).toContain('/body/price/amount');
     const cursor = await call('GET', '/catalog/products?cursor=not-a-cursor');

@@ -1,4 +1,4 @@
-import { defineService } from '@comptoir/platform';
+import { authenticated, defineService } from '@comptoir/platform';
 import { CatalogConfig } from './config.ts';
 import { catalogStore } from './data/catalog.store.ts';
 import { CategoryCatalog } from './domain/categories.ts';
@@ -13,14 +13,19 @@ export const catalog = defineService({
   defaultPort: 8101,
   config: CatalogConfig,
   migrations: new URL('./data/migrations/', import.meta.url),
-  setup(ctx) {
+  async setup(ctx) {
     const store = catalogStore(ctx);
     const products = new ProductCatalog(store, ctx.cached, {
       product: ctx.config.CATALOG_PRODUCT_CACHE_TTL_SECONDS,
       list: ctx.config.CATALOG_LIST_CACHE_TTL_SECONDS,
     });
     const categories = new CategoryCatalog(store, () => products.forgetLists());
-    productRoutes(ctx.app, products);
-    categoryRoutes(ctx.app, categories);
+    // Every route below needs a token unless it says `public: true`, as the reads do.
+    await ctx.app.register(
+      authenticated(async (group) => {
+        productRoutes(group, products);
+        categoryRoutes(group, categories);
+      }),
+    );
   },
 });

@@ -1,6 +1,6 @@
 import type { Category, Product } from '@comptoir/contracts';
 import { buildService, type HttpApp } from '@comptoir/platform';
-import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
+import { testAuth, testBus, testCache, testDatabase } from '@comptoir/platform/testing';
 import type { InjectOptions } from 'fastify';
 import { catalog } from '../src/app.ts';
 
@@ -12,8 +12,13 @@ export const START_TIMEOUT_MS = 180_000;
 
 export type TestCatalog = Awaited<ReturnType<typeof startCatalog>>;
 
-/** The catalog on a throw-away database, cache and bus (real servers when COMPTOIR_* are set). */
+/**
+ * The catalog on a throw-away database, cache and bus (real servers when COMPTOIR_* are set),
+ * taking tokens from `auth`. Head office (`admin`) makes the writes a test needs but is not about.
+ */
 export async function startCatalog() {
+  const auth = await testAuth();
+  const admin = await auth.headersFor({ subject: 'usr_head_office', roles: ['admin'] });
   const db = await testDatabase('catalog');
   const cache = await testCache('catalog');
   const bus = await testBus();
@@ -22,6 +27,7 @@ export async function startCatalog() {
     db,
     cache,
     bus,
+    tokenVerifier: auth.verifier,
   });
   await service.app.ready();
   const app = service.app;
@@ -30,6 +36,8 @@ export async function startCatalog() {
     app,
     db,
     bus,
+    auth,
+    admin,
     async category(
       slug = `cat-${Math.random().toString(36).slice(2, 10)}`,
       name = 'Mobilier',
@@ -37,10 +45,16 @@ export async function startCatalog() {
       return expectStatus<Category>(app, 201, {
         method: 'POST',
         url: '/categories',
+        headers: admin,
         payload: { slug, name },
       });
     },
-    async product(categoryId: string, fields: Record<string, unknown> = {}): Promise<Product> {
+    /** A new product, created by head office unless `headers` say who. */
+    async product(
+      categoryId: string,
+      fields: Record<string, unknown> = {},
+      headers: Record<string, string> = admin,
+    ): Promise<Product> {
       skus += 1;
       const payload = {
         sku: `SKU-${Date.now().toString(36)}-${skus}`,
@@ -49,7 +63,7 @@ export async function startCatalog() {
         categoryId,
         ...fields,
       };
-      return expectStatus<Product>(app, 201, { method: 'POST', url: '/products', payload });
+      return expectStatus<Product>(app, 201, { method: 'POST', url: '/products', headers, payload });
     },
     async close() {
       await service.close();

@@ -18,6 +18,7 @@ describe('categories', () => {
     const renamed = await catalog.app.inject({
       method: 'PATCH',
       url: `/categories/${created.id}`,
+      headers: catalog.admin,
       payload: { name: 'Cuisine et table' },
     });
     expect(renamed.json()).toMatchObject({ slug: 'cuisine', name: 'Cuisine et table' });
@@ -49,6 +50,7 @@ describe('categories', () => {
     const taken = await catalog.app.inject({
       method: 'POST',
       url: '/categories',
+      headers: catalog.admin,
       payload: { slug: 'salon', name: 'x' },
     });
     expect(taken.statusCode).toBe(409);
@@ -56,6 +58,7 @@ describe('categories', () => {
     const bad = await catalog.app.inject({
       method: 'POST',
       url: '/categories',
+      headers: catalog.admin,
       payload: { slug: 'Salon Bleu', name: 'x' },
     });
     expect(bad.statusCode).toBe(400);
@@ -64,14 +67,19 @@ describe('categories', () => {
   it('a category with products cannot be deleted; an empty one can', async () => {
     const used = await catalog.category('bureau');
     await catalog.product(used.id);
-    const refused = await catalog.app.inject({ method: 'DELETE', url: `/categories/${used.id}` });
+    const refused = await catalog.app.inject({
+      method: 'DELETE',
+      url: `/categories/${used.id}`,
+      headers: catalog.admin,
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'CATALOG_CATEGORY_IN_USE' });
 
     const empty = await catalog.category('vide');
-    expect((await catalog.app.inject({ method: 'DELETE', url: `/categories/${empty.id}` })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await catalog.app.inject({ method: 'DELETE', url: `/categories/${empty.id}`, headers: catalog.admin }))
+        .statusCode,
+    ).toBe(204);
     expect((await catalog.app.inject({ method: 'GET', url: `/categories/${empty.id}` })).statusCode).toBe(
       404,
     );

@@ -31,9 +31,10 @@ describe('every product change is published through the outbox', () => {
     await catalog.app.inject({
       method: 'PATCH',
       url,
+      headers: catalog.admin,
       payload: { name: 'Étagère murale', description: 'Chêne' },
     });
-    await catalog.app.inject({ method: 'DELETE', url });
+    await catalog.app.inject({ method: 'DELETE', url, headers: catalog.admin });
 
     await vi.waitFor(() => expect(eventsOf(product.id)).toHaveLength(3), { timeout: 10_000, interval: 50 });
     const [created, updated, deleted] = eventsOf(product.id);
@@ -75,11 +76,16 @@ describe('every product change is published through the outbox', () => {
     const stale = await catalog.app.inject({
       method: 'PATCH',
       url,
-      headers: { 'if-match': '"9"' },
+      headers: { ...catalog.admin, 'if-match': '"9"' },
       payload: { name: 'x' },
     });
     expect(stale.statusCode).toBe(412);
-    const unchanged = await catalog.app.inject({ method: 'PATCH', url, payload: { name: product.name } });
+    const unchanged = await catalog.app.inject({
+      method: 'PATCH',
+      url,
+      headers: catalog.admin,
+      payload: { name: product.name },
+    });
     expect(unchanged.statusCode).toBe(200);
 
     const { rows } = await catalog.db.query(`select 1 from outbox where payload->>'subject' = $1`, [

@@ -41,7 +41,9 @@ describe('requests the API cannot take get a problem+json answer', () => {
       { method: 'PUT', url: '/products/prod_01ARZ3NDEKTSV4RRFFQ69G5FAV' },
     ],
   ] as const)('%s → %i', async (_case, status, request) => {
-    const response = await catalog.app.inject(request);
+    // Signed in as head office, so what is refused is the request itself.
+    const headers = { ...catalog.admin, ...('headers' in request ? request.headers : {}) };
+    const response = await catalog.app.inject({ ...request, headers });
     expect(response.statusCode).toBe(status);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
@@ -78,6 +80,26 @@ describe('the OpenAPI document', () => {
     );
     expect(Object.keys(patch.responses['412'].content)).toEqual(['application/problem+json']);
     expect(patch.responses['200'].headers).toHaveProperty('etag');
+  });
+
+  it('says which operations take a bearer token, and that they may answer 401 and 403', async () => {
+    const doc = (await catalog.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const writes = [
+      doc.paths['/products'].post,
+      doc.paths['/products/{id}'].patch,
+      doc.paths['/products/{id}'].delete,
+      doc.paths['/categories'].post,
+      doc.paths['/categories/{id}'].patch,
+      doc.paths['/categories/{id}'].delete,
+    ];
+    for (const write of writes) {
+      expect(write.security, write.operationId).toEqual([{ bearerAuth: [] }]);
+      expect(Object.keys(write.responses), write.operationId).toEqual(expect.arrayContaining(['401', '403']));
+    }
+    const reads = [doc.paths['/products'].get, doc.paths['/products/{id}'].get, doc.paths['/categories'].get];
+    for (const read of reads) expect(read.security, read.operationId).toBeUndefined();
+    expect(doc.security).toBeUndefined();
   });
 
   it('is a valid OpenAPI 3.1 document', async () => {

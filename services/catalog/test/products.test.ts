@@ -31,7 +31,7 @@ describe('products', () => {
     const response = await catalog.app.inject({
       method: 'PATCH',
       url: `/products/${product.id}`,
-      headers: { 'if-match': '"1"' },
+      headers: { ...catalog.admin, 'if-match': '"1"' },
       payload: { price: { amount: 2500, currency: 'CAD' }, active: false },
     });
     expect(response.statusCode).toBe(200);
@@ -49,6 +49,7 @@ describe('products', () => {
     const response = await catalog.app.inject({
       method: 'PATCH',
       url: `/products/${product.id}`,
+      headers: catalog.admin,
       payload: { name: 'Banc' },
     });
     expect(response.json()).toMatchObject({ version: 1 });
@@ -59,13 +60,14 @@ describe('products', () => {
     await catalog.app.inject({
       method: 'PATCH',
       url: `/products/${product.id}`,
+      headers: catalog.admin,
       payload: { name: 'Lampe de bureau' },
     });
 
     const stale = await catalog.app.inject({
       method: 'PATCH',
       url: `/products/${product.id}`,
-      headers: { 'if-match': '"1"' },
+      headers: { ...catalog.admin, 'if-match': '"1"' },
       payload: { name: 'Lampe de chevet' },
     });
     expect(stale.statusCode).toBe(412);
@@ -79,12 +81,20 @@ describe('products', () => {
   it('a delete with a stale If-Match is refused; with the current one it removes the product', async () => {
     const product = await catalog.product(categoryId);
     const url = `/products/${product.id}`;
-    await catalog.app.inject({ method: 'PATCH', url, payload: { active: false } });
+    await catalog.app.inject({ method: 'PATCH', url, headers: catalog.admin, payload: { active: false } });
 
-    const stale = await catalog.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"1"' } });
+    const stale = await catalog.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...catalog.admin, 'if-match': '"1"' },
+    });
     expect(stale.statusCode).toBe(412);
 
-    const deleted = await catalog.app.inject({ method: 'DELETE', url, headers: { 'if-match': '"2"' } });
+    const deleted = await catalog.app.inject({
+      method: 'DELETE',
+      url,
+      headers: { ...catalog.admin, 'if-match': '"2"' },
+    });
     expect(deleted.statusCode).toBe(204);
     const gone = await catalog.app.inject({ method: 'GET', url });
     expect(gone.statusCode).toBe(404);
@@ -97,6 +107,7 @@ describe('products', () => {
       const response = await catalog.app.inject({
         method,
         url,
+        headers: catalog.admin,
         ...(method === 'PATCH' ? { payload: { name: 'x' } } : {}),
       });
       expect(response.statusCode, method).toBe(404);
@@ -110,7 +121,7 @@ describe('products', () => {
       catalog.app.inject({
         method: 'PATCH',
         url: `/products/${product.id}`,
-        headers: { 'if-match': '"1"' },
+        headers: { ...catalog.admin, 'if-match': '"1"' },
         payload: { name },
       });
     const results = await Promise.all([edit('Horloge murale'), edit('Horloge de table')]);
@@ -126,6 +137,7 @@ describe('products', () => {
       catalog.app.inject({
         method: 'POST',
         url: '/products',
+        headers: catalog.admin,
         payload: { sku, name: 'Course', price: { amount: 100, currency: 'CAD' }, categoryId },
       });
     const results = await Promise.all([create(), create()]);

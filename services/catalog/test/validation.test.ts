@@ -18,7 +18,12 @@ const valid = () => ({
 });
 
 async function post(payload: unknown) {
-  const response = await catalog.app.inject({ method: 'POST', url: '/products', payload: payload as object });
+  const response = await catalog.app.inject({
+    method: 'POST',
+    url: '/products',
+    headers: catalog.admin,
+    payload: payload as object,
+  });
   return { status: response.statusCode, type: response.headers['content-type'], body: response.json() };
 }
 
@@ -60,6 +65,7 @@ describe('a product that breaks a rule is refused with a problem naming the fiel
     const response = await catalog.app.inject({
       method: 'PATCH',
       url: `/products/${b.id}`,
+      headers: catalog.admin,
       payload: { sku: a.sku },
     });
     expect(response.statusCode).toBe(409);
@@ -80,6 +86,7 @@ describe('a product that breaks a rule is refused with a problem naming the fiel
     const response = await catalog.app.inject({
       method: 'PATCH',
       url: `/products/${product.id}`,
+      headers: catalog.admin,
       payload: {},
     });
     expect(response.statusCode).toBe(400);

@@ -4,6 +4,7 @@
  * @example
  * import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
  */
+export * from './auth.ts';
 export * from './bus.ts';
 export * from './cache.ts';
 export * from './db.ts';

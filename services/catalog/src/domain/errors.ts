@@ -22,6 +22,9 @@ export const CatalogErrorCodes = {
   versionMismatch: 'CATALOG_VERSION_MISMATCH',
   invalidCursor: 'CATALOG_INVALID_CURSOR',
   invalidPriceRange: 'CATALOG_INVALID_PRICE_RANGE',
+  notYourProduct: 'CATALOG_NOT_YOUR_PRODUCT',
+  notYourSellerId: 'CATALOG_NOT_YOUR_SELLER_ID',
+  notASeller: 'CATALOG_NOT_A_SELLER',
 } as const;
 
 export const productNotFound = (id: string) =>
@@ -71,3 +74,21 @@ export const invalidCursor = () =>
 
 export const invalidPriceRange = (errors: FieldProblem[]) =>
   badRequest(CatalogErrorCodes.invalidPriceRange, 'minPrice cannot be greater than maxPrice.', errors);
+
+export const notYourProduct = (id: string) =>
+  new DomainError(
+    'forbidden',
+    CatalogErrorCodes.notYourProduct,
+    `The product "${id}" is not one of yours: only its seller or head office may change it.`,
+  );
+
+export const notYourSellerId = (subject: string) =>
+  new DomainError(
+    'forbidden',
+    CatalogErrorCodes.notYourSellerId,
+    `A seller lists products under its own id: sellerId must be "${subject}", or left out.`,
+    { errors: [{ pointer: '/body/sellerId', detail: `must be "${subject}"` }] },
+  );
+
+export const notASeller = () =>
+  new DomainError('forbidden', CatalogErrorCodes.notASeller, 'Only sellers and head office change products.');

@@ -4,9 +4,11 @@ import {
   type ProductDeleted,
   type ProductUpdated,
 } from '@comptoir/contracts';
+import type { Principal } from '@comptoir/platform';
 import { decodeCursor, encodeCursor, type SortKey } from './cursor.ts';
 import { categoryUnknown, invalidPriceRange, productNotFound } from './errors.ts';
 import { newProductId } from './ids.ts';
+import { assertMayChange, sellerOfNewProduct } from './ownership.ts';
 import type { CatalogStore, Page, ProductFilters, ReadCache } from './ports.ts';
 import {
   applyChanges,
@@ -35,7 +37,10 @@ export interface CacheTtls {
 const LISTS = 'product-lists';
 const productKey = (id: string) => `product:${id}`;
 
-/** The product use cases: reads go through the cache, every write invalidates what it changed. */
+/**
+ * The product use cases: reads go through the cache, every write invalidates what it changed.
+ * Writes take the actor: a seller changes only its own products (see `ownership.ts`).
+ */
 export class ProductCatalog {
   constructor(
     private readonly store: CatalogStore,
@@ -85,8 +90,9 @@ export class ProductCatalog {
     });
   }
 
-  async create(draft: ProductDraft): Promise<Product> {
-    const product = newProduct(newProductId(), draft, this.clock());
+  async create(actor: Principal, draft: ProductDraft): Promise<Product> {
+    const sellerId = sellerOfNewProduct(actor, draft.sellerId);
+    const product = newProduct(newProductId(), { ...draft, sellerId }, this.clock());
     await this.store.write(async ({ products, categories, record }) => {
       if (!(await categories.exists(product.categoryId))) throw categoryUnknown(product.categoryId);
       await products.insert(product);
@@ -96,10 +102,16 @@ export class ProductCatalog {
     return product;
   }
 
-  async update(id: string, edit: ProductEdit, condition?: VersionCondition): Promise<Product> {
+  async update(
+    actor: Principal,
+    id: string,
+    edit: ProductEdit,
+    condition?: VersionCondition,
+  ): Promise<Product> {
     const updated = await this.store.write(async ({ products, categories, record }) => {
       const current = await products.lock(id);
       if (!current) throw productNotFound(id);
+      assertMayChange(actor, current, edit);
       assertVersion(current, condition);
       const changes = changedFields(current, edit);
       if (Object.keys(changes).length === 0) return current;
@@ -122,10 +134,11 @@ export class ProductCatalog {
     return updated;
   }
 
-  async remove(id: string, condition?: VersionCondition): Promise<void> {
+  async remove(actor: Principal, id: string, condition?: VersionCondition): Promise<void> {
     await this.store.write(async ({ products, record }) => {
       const current = await products.lock(id);
       if (!current) throw productNotFound(id);
+      assertMayChange(actor, current);
       assertVersion(current, condition);
       await products.remove(id);
       const data: ProductDeleted = {

@@ -2,8 +2,10 @@ import { Category } from '@comptoir/contracts';
 import { BODY_PROBLEMS, Cursor, type HttpApp, Limit, PageOf, problems, Type } from '@comptoir/platform';
 import type { CategoryCatalog } from '../domain/categories.ts';
 import { IdParams } from './schemas.ts';
+import { signedInAs } from './security.ts';
 
 const tags = ['categories'];
+const headOffice = signedInAs('admin');
 
 const Slug = Type.String({
   pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$',
@@ -34,6 +36,7 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
   app.get(
     '/categories',
     {
+      config: { public: true },
       schema: {
         summary: 'List categories',
         tags,
@@ -48,12 +51,13 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
   app.post(
     '/categories',
     {
+      config: headOffice,
       schema: {
         summary: 'Create a category',
         tags,
         operationId: 'createCategory',
         body: CategoryInput,
-        response: { 201: Category, ...problems(...BODY_PROBLEMS, 409) },
+        response: { 201: Category, ...problems(...BODY_PROBLEMS, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -65,6 +69,7 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
   app.get(
     '/categories/:id',
     {
+      config: { public: true },
       schema: {
         summary: 'Get a category by id or slug',
         tags,
@@ -79,13 +84,14 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
   app.patch(
     '/categories/:id',
     {
+      config: headOffice,
       schema: {
         summary: 'Rename a category or change its slug',
         tags,
         operationId: 'updateCategory',
         params: IdParams,
         body: CategoryPatch,
-        response: { 200: Category, ...problems(...BODY_PROBLEMS, 404, 409) },
+        response: { 200: Category, ...problems(...BODY_PROBLEMS, 401, 403, 404, 409) },
       },
     },
     (request) => categories.update(request.params.id, request.body),
@@ -94,12 +100,13 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
   app.delete(
     '/categories/:id',
     {
+      config: headOffice,
       schema: {
         summary: 'Delete a category that has no products',
         tags,
         operationId: 'deleteCategory',
         params: IdParams,
-        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(404, 409) },
+        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
