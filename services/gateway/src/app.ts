@@ -20,7 +20,8 @@ export const gateway = defineService({
   version: VERSION,
   description: 'Routes /api/<service>/* to the services and publishes their merged OpenAPI document.',
   defaultPort: 8080,
-  needs: { db: false, cache: false, bus: false },
+  // A pure proxy: ids are read off the request, so it goes without the AsyncLocalStorage context.
+  needs: { db: false, cache: false, bus: false, requestContext: false },
   config: GatewayConfig,
   async setup({ app, config, log, metrics, onClose }) {
     const settings = upstreamSettings(config);

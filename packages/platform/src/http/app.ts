@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   metrics: ServiceMetrics;
   readiness: Record<string, ReadinessCheck>;
   bodyLimit: number;
+  /** Hold request and correlation ids in AsyncLocalStorage for the whole request (default true). */
+  requestContext?: boolean;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setValidatorCompiler(createValidatorCompiler());
   app.setErrorHandler(problemErrorHandler);
   installNotFound(app);
-  installObservability(app, options.metrics);
+  installObservability(app, options.metrics, { asyncContext: options.requestContext ?? true });
 
   await app.register(swagger, {
     openapi: {

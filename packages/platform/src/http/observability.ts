@@ -10,22 +10,37 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === 'string' && ID_PATTERN.test(header) ? header : randomUUID();
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's `x-correlation-id` when reasonable, else the request id. */
+    correlationId: string;
+  }
+}
+
 const startTimes = new WeakMap<object, bigint>();
 
 /**
  * Request context (request id, correlation id) for logs, outbound calls and events, and the
- * request metrics. The context wraps the whole request lifecycle via AsyncLocalStorage.
+ * request metrics. The context wraps the whole request lifecycle via AsyncLocalStorage, unless
+ * the service opted out (then `x-correlation-id` is still answered and logged).
  */
-export function installObservability(app: FastifyInstance, metrics: ServiceMetrics): void {
+export function installObservability(
+  app: FastifyInstance,
+  metrics: ServiceMetrics,
+  options: { asyncContext: boolean },
+): void {
+  app.decorateRequest('correlationId', '');
   app.addHook('onRequest', (request, reply, done) => {
     const header = request.headers['x-correlation-id'];
     const correlationId = typeof header === 'string' && ID_PATTERN.test(header) ? header : request.id;
+    request.correlationId = correlationId;
     reply.header('x-request-id', request.id);
     reply.header('x-correlation-id', correlationId);
     if (correlationId !== request.id) request.log = request.log.child({ correlationId });
     startTimes.set(request, process.hrtime.bigint());
     metrics.httpInFlight.inc();
-    runWithContext({ requestId: request.id, correlationId }, done);
+    if (options.asyncContext) runWithContext({ requestId: request.id, correlationId }, done);
+    else done();
   });
   app.addHook('onResponse', (request, reply, done) => {
     const started = startTimes.get(request);

@@ -89,7 +89,7 @@ export async function buildService<P extends TProperties>(
       pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
     });
   const metrics = createMetrics(name);
-  const needs = { db: true, cache: true, bus: true, ...definition.needs };
+  const needs = { db: true, cache: true, bus: true, requestContext: true, ...definition.needs };
   const owned: Array<() => Promise<void>> = [];
   const closers: Array<() => Promise<void> | void> = [];
 
@@ -153,6 +153,7 @@ export async function buildService<P extends TProperties>(
     metrics,
     readiness,
     bodyLimit: config.BODY_LIMIT,
+    requestContext: needs.requestContext,
   });
   const tokens = { issuer: config.COMPTOIR_JWT_ISSUER, audience: config.COMPTOIR_JWT_AUDIENCE };
   // Lazy: nothing is fetched until a request carries a bearer token.
@@ -197,6 +198,7 @@ export async function buildService<P extends TProperties>(
       closers.push(fn);
     },
     useTokenKeys: (keySet) => auth.use(createTokenVerifier({ keySet, ...tokens })),
+    wrapTokenVerifier: (wrapper) => auth.wrap(wrapper),
   };
 
   await definition.setup(context);

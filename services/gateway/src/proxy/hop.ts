@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { currentContext, type Problem, sendProblem } from '@comptoir/platform';
+import { type Problem, sendProblem } from '@comptoir/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { GatewayErrors } from '../errors.ts';
@@ -14,6 +14,9 @@ export interface HopOptions {
   /** Told to a client when no replica is healthy: about one health-check interval. */
   retryAfterSeconds: number;
 }
+
+/** Responses up to this size are read whole before answering; larger or unsized ones stream. */
+const BUFFERED_BODY_MAX = 64 * 1024;
 
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -61,7 +64,7 @@ export function createHop(upstream: Upstream, options: HopOptions) {
     const incoming = request.headers;
     const headers = upstreamRequestHeaders(incoming, {
       requestId: request.id,
-      correlationId: currentContext()?.correlationId ?? request.id,
+      correlationId: request.correlationId,
       clientIp: request.ip,
       protocol: request.protocol,
       trustForwarded: options.trustForwarded,
@@ -93,6 +96,13 @@ export function createHop(upstream: Upstream, options: HopOptions) {
     }
     record(statusClass(response.statusCode));
     copyResponseHeaders(response.headers, reply);
-    return reply.code(response.statusCode).send(response.body);
+    reply.code(response.statusCode);
+    // A small body of known length goes back in one write with its headers; piping it would cost
+    // a write for the headers, one per chunk and the chunked trailer — syscalls dominate this hop.
+    const length = response.headers['content-length'];
+    if (typeof length === 'string' && Number(length) <= BUFFERED_BODY_MAX) {
+      return reply.send(Buffer.from(await response.body.arrayBuffer()));
+    }
+    return reply.send(response.body);
   };
 }
