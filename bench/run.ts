@@ -2,7 +2,7 @@
  * `npm run bench`: one run, several targets, ratios between them — never absolute targets.
  *
  *   product read   direct to catalog · through the gateway · through nginx (1 worker, keep-alive)
- *   one connection added latency of the gateway hop vs nginx's, measured per request
+ *   one connection added latency of the gateway hop vs nginx's (wrk -c1, µs percentiles)
  *   cache          the same read with cache-aside on (hit) vs off (every read a miss)
  *
  * Embedded PGlite by default; with COMPTOIR_DATABASE_URL / _REDIS_URL set, catalog uses them.
@@ -11,9 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sequentialLatency } from './lib/latency.ts';
 import { startNginx } from './lib/nginx.ts';
 import { startService, stopAll, waitReady } from './lib/processes.ts';
+import { startBenchIssuer } from './lib/tokens.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -21,11 +21,16 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORTS = { catalog: 18101, uncached: 18102, gateway: 18080, nginx: 18090 };
 const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
 
+const issuer = await startBenchIssuer();
+const admin = await issuer.headersFor({ subject: 'usr_bench', roles: ['admin'] });
+// Every service of the bench verifies tokens against the bench's own key set.
+const auth = { COMPTOIR_JWKS_URL: issuer.jwksUrl };
+
 async function seedProduct(base: string): Promise<string> {
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...admin },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
@@ -46,14 +51,18 @@ async function seedProduct(base: string): Promise<string> {
 
 function row(r: LoadResult, reference?: LoadResult): string {
   const ratio = reference ? `${(r.rps / reference.rps).toFixed(2)}×` : '';
-  return `  ${r.label.padEnd(30)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50Ms.toFixed(2).padStart(6)} ms   p99 ${r.p99Ms.toFixed(2).padStart(6)} ms   errors ${r.errors}   ${ratio}`;
+  return `  ${r.label.padEnd(30)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50Ms.toFixed(3).padStart(7)} ms   p99 ${r.p99Ms.toFixed(3).padStart(8)} ms   errors ${r.errors}   ${ratio}`;
 }
 
 try {
-  startService('catalog', { COMPTOIR_DATA_DIR: dir, PORT: String(PORTS.catalog) });
+  startService('catalog', { ...auth, COMPTOIR_DATA_DIR: dir, PORT: String(PORTS.catalog) });
   await waitReady(`http://127.0.0.1:${PORTS.catalog}/health/ready`);
   const id = await seedProduct(`http://127.0.0.1:${PORTS.catalog}`);
-  startService('gateway', { PORT: String(PORTS.gateway), CATALOG_URLS: `http://127.0.0.1:${PORTS.catalog}` });
+  startService('gateway', {
+    ...auth,
+    PORT: String(PORTS.gateway),
+    CATALOG_URLS: `http://127.0.0.1:${PORTS.catalog}`,
+  });
   startNginx(dir, PORTS.nginx, [`127.0.0.1:${PORTS.catalog}`]);
   await waitReady(`http://127.0.0.1:${PORTS.gateway}/health/ready`);
   await waitReady(`http://127.0.0.1:${PORTS.nginx}/api/catalog/health/live`);
@@ -75,30 +84,24 @@ try {
   console.log(row(gateway, direct));
   console.log(`  gateway / nginx throughput: ${(gateway.rps / nginx.rps).toFixed(2)}×  (target ≥ 0.35×)`);
 
-  console.log('\nOne connection, one request at a time (5 000 samples each)');
+  // One connection, one request at a time: what a hop adds to a single request (wrk reports µs).
+  console.log(`\nOne connection, one request at a time, ${seconds}s each`);
   const one = {
-    direct: await sequentialLatency('direct', `http://127.0.0.1:${PORTS.catalog}`, path, 5000),
-    nginx: await sequentialLatency('nginx', `http://127.0.0.1:${PORTS.nginx}`, `/api/catalog${path}`, 5000),
-    gateway: await sequentialLatency(
-      'gateway',
-      `http://127.0.0.1:${PORTS.gateway}`,
-      `/api/catalog${path}`,
-      5000,
-    ),
+    direct: wrk('direct to catalog', targets.direct, { seconds, connections: 1 }),
+    nginx: wrk('through nginx', targets.nginx, { seconds, connections: 1 }),
+    gateway: wrk('through the gateway', targets.gateway, { seconds, connections: 1 }),
   };
-  for (const r of Object.values(one)) {
-    console.log(
-      `  ${r.label.padEnd(30)} p50 ${r.p50Us.toFixed(0).padStart(6)} µs   p99 ${r.p99Us.toFixed(0).padStart(6)} µs`,
-    );
-  }
+  for (const r of Object.values(one)) console.log(row(r, one.direct));
+  const added = (r: LoadResult) => ((r.p50Ms - one.direct.p50Ms) * 1000).toFixed(0);
   console.log(
-    `  added at p50: gateway ${(one.gateway.p50Us - one.direct.p50Us).toFixed(0)} µs (target < 150 µs), nginx ${(one.nginx.p50Us - one.direct.p50Us).toFixed(0)} µs`,
+    `  added at p50: gateway ${added(one.gateway)} µs (target < 150 µs), nginx ${added(one.nginx)} µs`,
   );
 
   // The same catalog with cache-aside switched off: every read goes to the database.
   // Embedded, each process has its own PGlite directory, so the second one gets its own product.
   const sharedServer = Boolean(process.env.COMPTOIR_DATABASE_URL);
   startService('catalog', {
+    ...auth,
     COMPTOIR_DATA_DIR: sharedServer ? dir : join(dir, 'uncached'),
     PORT: String(PORTS.uncached),
     COMPTOIR_CACHE: 'off',
@@ -116,5 +119,6 @@ try {
   console.log(`  hit / miss throughput: ${(hit.rps / miss.rps).toFixed(2)}×`);
 } finally {
   await stopAll();
+  await issuer.close();
   rmSync(dir, { recursive: true, force: true });
 }
