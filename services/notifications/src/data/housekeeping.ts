@@ -1,0 +1,42 @@
+import { type Db, type Logger, pruneInbox } from '@comptoir/platform';
+
+const EVERY_MS = 10 * 60_000;
+
+/**
+ * Forgets settled emails (sent or failed) older than `retentionMs` — their bodies hold links
+ * that expired long since — and the inbox records redelivery can no longer need. The email's
+ * unique event id keeps guarding against duplicates for as long as the email is kept.
+ */
+export async function forgetOldRecords(
+  db: Db,
+  retentionMs: number,
+): Promise<{ emails: number; inbox: number }> {
+  const { rowCount } = await db.query(
+    `delete from emails
+     where status <> 'pending' and created_at < now() - $1::bigint * interval '1 millisecond'`,
+    [retentionMs],
+  );
+  return { emails: rowCount, inbox: await pruneInbox(db) };
+}
+
+/** Runs `forgetOldRecords` at start, then every ten minutes; returns the function that stops it. */
+export function startHousekeeping(db: Db, retentionMs: number, log: Logger): () => Promise<void> {
+  const sweep = async () => {
+    try {
+      const deleted = await forgetOldRecords(db, retentionMs);
+      if (deleted.emails + deleted.inbox > 0) log.debug(deleted, 'old emails and inbox records deleted');
+    } catch (error) {
+      log.warn({ err: error }, 'housekeeping failed: will try again');
+    }
+  };
+  let running = sweep();
+  const timer = setInterval(() => {
+    running = running.then(sweep);
+  }, EVERY_MS);
+  // Housekeeping alone must not keep the process alive.
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

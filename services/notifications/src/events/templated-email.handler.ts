@@ -1,0 +1,31 @@
+import type { EventEnvelope, Queryable } from '@comptoir/platform';
+import type { NewEmail } from '../data/emails.repository.ts';
+import { newEmailId } from '../domain/ids.ts';
+import type { TemplateContext } from '../templates/format.ts';
+import { emailFor } from '../templates/registry.ts';
+
+export interface TemplatedEmailDeps {
+  enqueue(tx: Queryable, email: NewEmail): Promise<boolean>;
+  context: TemplateContext;
+  /** Called once an email is queued, so the sender does not wait for its next poll. */
+  queued(): void;
+}
+
+/**
+ * Every event with a template becomes one queued email, written in the inbox transaction: a
+ * redelivered event finds its inbox row and writes nothing, and the email's unique event id
+ * guards the rest. Sending happens later, in the delivery loop.
+ */
+export function templatedEmailHandler(deps: TemplatedEmailDeps) {
+  return async (event: EventEnvelope, tx: Queryable): Promise<void> => {
+    const message = emailFor(event, deps.context);
+    if (!message) return;
+    const queued = await deps.enqueue(tx, {
+      id: newEmailId(),
+      eventId: event.id,
+      eventType: event.type,
+      ...message,
+    });
+    if (queued) deps.queued();
+  };
+}
