@@ -1,6 +1,7 @@
 import { catalog } from '@comptoir/catalog';
 import { gateway } from '@comptoir/gateway';
 import { identity } from '@comptoir/identity';
+import { notifications } from '@comptoir/notifications';
 import {
   type BuildOptions,
   type BuiltService,
@@ -24,6 +25,10 @@ function entry<P extends TProperties>(definition: ServiceDefinition<P>, port: nu
  * Every service of the platform with its port: the one table `npm start` and
  * `npm run start:services` read. The gateway, which fronts them, is apart.
  */
-export const services: readonly ServiceEntry[] = [entry(catalog, 8101), entry(identity, 8102)];
+export const services: readonly ServiceEntry[] = [
+  entry(catalog, 8101),
+  entry(identity, 8102),
+  entry(notifications, 8109),
+];
 
 export const edge: ServiceEntry = entry(gateway, 8080);
