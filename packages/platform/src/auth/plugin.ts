@@ -29,6 +29,8 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 /** Switches the verifier after start-up (identity verifies with its own keys). */
 export interface AuthHandle {
   use(verifier: TokenVerifier): void;
+  /** Replaces the verifier in use with one built around it (a cache, say). */
+  wrap(wrapper: (current: TokenVerifier) => TokenVerifier): void;
 }
 
 /**
@@ -55,6 +57,9 @@ export function installAuth(app: FastifyInstance, verifier: TokenVerifier): Auth
   return {
     use(next) {
       current = next;
+    },
+    wrap(wrapper) {
+      current = wrapper(current);
     },
   };
 }
