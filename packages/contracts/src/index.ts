@@ -3,3 +3,4 @@ export * from './catalog.ts';
 export * from './identity.ts';
 export * from './money.ts';
 export * from './notifications.ts';
+export * from './payments.ts';

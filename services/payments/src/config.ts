@@ -1,0 +1,14 @@
+import { Type } from '@comptoir/platform';
+
+/** Payments' own settings; the kit reads and validates them with its own at start-up. */
+export const PaymentsConfig = Type.Object({
+  /** The card provider adapter. Only the built-in simulation exists today (see its test cards). */
+  PAYMENTS_CARD_PROVIDER: Type.Union([Type.Literal('simulated')], { default: 'simulated' }),
+  /**
+   * Seconds a request holds its idempotency key. Past that, a retry may take over the key, for
+   * the replica holding it may have died. Must exceed the card provider's own timeout.
+   */
+  PAYMENTS_IDEMPOTENCY_LEASE_SECONDS: Type.Integer({ minimum: 5, maximum: 600, default: 30 }),
+  /** The Retry-After a client hears when the card provider did not answer. */
+  PAYMENTS_PROVIDER_RETRY_AFTER_SECONDS: Type.Integer({ minimum: 0, maximum: 60, default: 1 }),
+});

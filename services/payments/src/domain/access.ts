@@ -1,0 +1,51 @@
+import type { PaymentMethod } from '@comptoir/contracts';
+import { hasRole, type Principal, type Role } from '@comptoir/platform';
+import { notAllowed } from './errors.ts';
+
+/*
+ * Who may move or see money.
+ * - People sign in as users: cashiers, store managers and head office take cash, refund, and
+ *   read every payment; any signed-in person pays by card, and reads the payments they made.
+ * - Machines (OAuth2 clients such as ordering's saga worker) act by scope: `payments:write`
+ *   takes payments of either method and refunds; `payments:read` (or write) reads them all.
+ * - API keys act as their owner *within* their scopes: they need the scope and the owner's role.
+ */
+
+export const STAFF: readonly Role[] = ['cashier', 'store_manager', 'admin'];
+export const WRITE_SCOPE = 'payments:write';
+export const READ_SCOPE = 'payments:read';
+
+/** The owner recorded on a payment: kinds are spelled out because a client id and a user id could meet. */
+export const actorId = (actor: Principal): string => `${actor.kind}:${actor.subject}`;
+
+const isStaff = (actor: Principal) => hasRole(actor, ...STAFF);
+const hasScope = (actor: Principal, ...scopes: string[]) => scopes.some((s) => actor.scopes.includes(s));
+
+export function assertMayTake(actor: Principal, method: PaymentMethod): void {
+  if (actor.kind !== 'user' && !hasScope(actor, WRITE_SCOPE)) {
+    throw notAllowed(`take payments without the ${WRITE_SCOPE} scope`);
+  }
+  if (actor.kind === 'client') return;
+  if (method === 'cash' && !isStaff(actor)) {
+    throw notAllowed('take cash: only cashiers, store managers and head office do');
+  }
+}
+
+export function assertMayRefund(actor: Principal): void {
+  if (actor.kind !== 'user' && !hasScope(actor, WRITE_SCOPE)) {
+    throw notAllowed(`refund without the ${WRITE_SCOPE} scope`);
+  }
+  if (actor.kind === 'client') return;
+  if (!isStaff(actor)) throw notAllowed('refund: only cashiers, store managers and head office do');
+}
+
+/** Reads every payment, not only its own. */
+export function mayReadAll(actor: Principal): boolean {
+  if (actor.kind === 'user') return isStaff(actor);
+  const scoped = hasScope(actor, READ_SCOPE, WRITE_SCOPE);
+  return actor.kind === 'client' ? scoped : scoped && isStaff(actor);
+}
+
+export function assertMayList(actor: Principal): void {
+  if (!mayReadAll(actor)) throw notAllowed('list payments');
+}

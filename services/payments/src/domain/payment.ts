@@ -1,0 +1,135 @@
+import type {
+  CardSummary,
+  FailureReason,
+  Money,
+  Payment,
+  PaymentMethod,
+  PaymentReference,
+  PaymentStatus,
+} from '@comptoir/contracts';
+import { type CardDetails, type CheckedCard, checkCard } from './card.ts';
+import type { ChargeResult } from './card-provider.ts';
+import { currencyMismatch, insufficientTender, methodFieldsMismatch } from './errors.ts';
+
+/** A payment as the client asks for it. */
+export interface PaymentRequest {
+  amount: Money;
+  method: PaymentMethod;
+  reference: PaymentReference;
+  tendered?: Money;
+  card?: CardDetails;
+}
+
+/** A request checked and ready to take: cash with its change worked out, or a checked card. */
+export type PreparedPayment =
+  | { method: 'cash'; amount: Money; reference: PaymentReference; tendered: Money; changeDue: Money }
+  | { method: 'card'; amount: Money; reference: PaymentReference; card: CheckedCard };
+
+/** A payment as stored: the API's view plus what only the service needs. */
+export interface PaymentRecord {
+  id: string;
+  status: PaymentStatus;
+  method: PaymentMethod;
+  amount: Money;
+  reference: PaymentReference;
+  tendered: Money | null;
+  changeDue: Money | null;
+  card: CardSummary | null;
+  failure: { reason: FailureReason; message: string } | null;
+  amountRefunded: number;
+  providerChargeId: string | null;
+  /** Provider calls made so far for this payment. */
+  attempts: number;
+  /** `kind:subject` of the principal who created it (see `actorId`). */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Refuses a request whose fields do not fit its method or its amount. Never echoes a card number. */
+export function preparePayment(request: PaymentRequest): PreparedPayment {
+  const { amount, reference } = request;
+  if (request.method === 'cash') {
+    if (request.card) throw methodFieldsMismatch('/body/card', 'a cash payment takes no card');
+    const tendered = request.tendered;
+    if (!tendered) throw methodFieldsMismatch('/body/tendered', 'a cash payment needs the cash tendered');
+    if (tendered.currency !== amount.currency) throw currencyMismatch('/body/tendered', amount.currency);
+    if (tendered.amount < amount.amount) throw insufficientTender();
+    const changeDue = { amount: tendered.amount - amount.amount, currency: amount.currency };
+    return { method: 'cash', amount, reference, tendered, changeDue };
+  }
+  if (request.tendered) throw methodFieldsMismatch('/body/tendered', 'a card payment takes no cash');
+  if (!request.card) throw methodFieldsMismatch('/body/card', 'a card payment needs the card');
+  return { method: 'card', amount, reference, card: checkCard(request.card) };
+}
+
+/**
+ * What makes two requests "the same" for an idempotency key: everything asked, the card by its
+ * summary. The number itself never goes in, even hashed — 16 digits with a known prefix and
+ * last four are few enough to brute-force from a plain hash.
+ */
+export function fingerprintSource(prepared: PreparedPayment): unknown {
+  const base = { method: prepared.method, amount: prepared.amount, reference: prepared.reference };
+  return prepared.method === 'cash'
+    ? { ...base, tendered: prepared.tendered }
+    : { ...base, card: prepared.card.summary };
+}
+
+export function newPayment(
+  id: string,
+  prepared: PreparedPayment,
+  createdBy: string,
+  now: Date,
+): PaymentRecord {
+  const at = now.toISOString();
+  const cash = prepared.method === 'cash';
+  return {
+    id,
+    // Cash is counted at the register: it has succeeded the moment it is recorded.
+    status: cash ? 'succeeded' : 'pending',
+    method: prepared.method,
+    amount: prepared.amount,
+    reference: prepared.reference,
+    tendered: cash ? prepared.tendered : null,
+    changeDue: cash ? prepared.changeDue : null,
+    card: cash ? null : prepared.card.summary,
+    failure: null,
+    amountRefunded: 0,
+    providerChargeId: null,
+    attempts: 0,
+    createdBy,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The payment after the provider's answer. */
+export function settle(payment: PaymentRecord, result: ChargeResult, now: Date): PaymentRecord {
+  const updatedAt = now.toISOString();
+  return result.outcome === 'approved'
+    ? { ...payment, status: 'succeeded', providerChargeId: result.providerChargeId, updatedAt }
+    : {
+        ...payment,
+        status: 'failed',
+        failure: { reason: result.reason, message: result.message },
+        updatedAt,
+      };
+}
+
+export function toPayment(record: PaymentRecord): Payment {
+  const view: Payment = {
+    id: record.id,
+    status: record.status,
+    method: record.method,
+    amount: record.amount,
+    reference: record.reference,
+    amountRefunded: { amount: record.amountRefunded, currency: record.amount.currency },
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+  if (record.tendered) view.tendered = record.tendered;
+  if (record.changeDue) view.changeDue = record.changeDue;
+  if (record.card) view.card = record.card;
+  if (record.failure) view.failure = record.failure;
+  return view;
+}
