@@ -1,4 +1,5 @@
 export * from './guards.ts';
 export { type AuthHandle, installAuth } from './plugin.ts';
 export * from './principal.ts';
+export * from './token-cache.ts';
 export * from './verifier.ts';

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Static, TObject, TProperties } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import { installAuth } from '../auth/plugin.ts';
+import { cachedVerifier } from '../auth/token-cache.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/verifier.ts';
 import { createEvent } from '../bus/envelope.ts';
 import { handleOnce, inboxMigrations } from '../bus/inbox.ts';
@@ -156,10 +157,12 @@ export async function buildService<P extends TProperties>(
     requestContext: needs.requestContext,
   });
   const tokens = { issuer: config.COMPTOIR_JWT_ISSUER, audience: config.COMPTOIR_JWT_AUDIENCE };
-  // Lazy: nothing is fetched until a request carries a bearer token.
+  // Lazy: nothing is fetched until a request carries a bearer token. Every service verifies each
+  // request's token again, so repeats are answered from a cache of verified tokens (until `exp`).
   const auth = installAuth(
     app,
-    options.tokenVerifier ?? createTokenVerifier({ jwksUrl: config.COMPTOIR_JWKS_URL, ...tokens }),
+    options.tokenVerifier ??
+      cachedVerifier(createTokenVerifier({ jwksUrl: config.COMPTOIR_JWKS_URL, ...tokens })),
   );
 
   const cached = new CacheAside(cache, {
@@ -197,7 +200,7 @@ export async function buildService<P extends TProperties>(
     onClose: (fn) => {
       closers.push(fn);
     },
-    useTokenKeys: (keySet) => auth.use(createTokenVerifier({ keySet, ...tokens })),
+    useTokenKeys: (keySet) => auth.use(cachedVerifier(createTokenVerifier({ keySet, ...tokens }))),
     wrapTokenVerifier: (wrapper) => auth.wrap(wrapper),
   };
 
