@@ -1,6 +1,7 @@
 /** Event payloads and shared API types: schemas only, no logic. Every service imports them from here. */
 export * from './catalog.ts';
 export * from './identity.ts';
+export * from './inventory.ts';
 export * from './money.ts';
 export * from './notifications.ts';
 export * from './payments.ts';

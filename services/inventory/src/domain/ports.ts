@@ -1,0 +1,227 @@
+import type {
+  Location,
+  LocationType,
+  Movement,
+  Reservation,
+  StockLevel,
+  StockShortage,
+} from '@comptoir/contracts';
+import type { DomainError } from '@comptoir/platform';
+
+/** What the domain needs from storage. `src/data` implements these with SQL. */
+
+/** A stock level as stored, with what the low-stock rule needs. */
+export interface LevelRecord {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  /** The level's own threshold; null means the configured default. */
+  threshold: number | null;
+  /** True while available stock is at or above the threshold: the next drop below it alerts. */
+  alertArmed: boolean;
+}
+
+/** Signed changes to a level's on-hand and reserved quantities. */
+export interface LevelDelta {
+  onHand: number;
+  reserved: number;
+}
+
+export interface StockWriter {
+  /**
+   * Adds `delta` to the level (created at zero when missing) unless available stock or reserved
+   * stock would go below zero: then nothing changes and the answer is `undefined`. The check and
+   * the write are one statement, so concurrent writers cannot overdraw; the level stays locked
+   * until the transaction ends.
+   */
+  change(sku: string, locationId: string, delta: LevelDelta): Promise<LevelRecord | undefined>;
+  /** The level (created at zero when missing), locked until the transaction ends. */
+  lock(sku: string, locationId: string): Promise<LevelRecord>;
+  /** Available stock of each sku at a location (zero when never stocked). */
+  availableAt(locationId: string, skus: readonly string[]): Promise<Map<string, number>>;
+  setAlertArmed(sku: string, locationId: string, armed: boolean): Promise<void>;
+  /** Sets the level's own threshold (null: back to the default); the level is created if missing. */
+  setThreshold(sku: string, locationId: string, threshold: number | null): Promise<LevelRecord>;
+}
+
+export interface StockQuery {
+  sku?: string;
+  locationId?: string;
+  after?: { sku: string; locationId: string };
+  /** Rows to read: one more than a page, to know whether another page follows. */
+  take: number;
+}
+
+export interface StockReader {
+  /** Levels that exist, by sku then location. */
+  page(query: StockQuery): Promise<StockLevel[]>;
+  /** One level per location, zero where the sku was never stocked. */
+  perLocation(sku: string): Promise<StockLevel[]>;
+}
+
+export interface MovementWriter {
+  insert(movement: Movement): Promise<void>;
+}
+
+export interface SkuState {
+  sku: string;
+  active: boolean;
+}
+
+export interface SkuReader {
+  find(sku: string): Promise<SkuState | undefined>;
+}
+
+export interface SkuWriter {
+  /** The states of the skus that exist, held (key share) so a sku rename waits for this transaction. */
+  use(skus: readonly string[]): Promise<Map<string, SkuState>>;
+}
+
+/** A sku as the catalog last described it to us. */
+export interface SkuRecord {
+  sku: string;
+  productId: string;
+  productVersion: number;
+  active: boolean;
+}
+
+/** What the catalog's events change; used inside the inbox transaction of the event. */
+export interface SkuRegistry {
+  byProduct(productId: string): Promise<SkuRecord | undefined>;
+  /** Inserts, or takes over the sku from the product that had it before (a deleted one). */
+  claim(record: SkuRecord): Promise<void>;
+  /** Updates the product's row; a new sku carries its stock and history along. */
+  update(productId: string, record: SkuRecord): Promise<void>;
+}
+
+export interface LocationQuery {
+  type?: LocationType;
+  storeId?: string;
+  afterId?: string;
+  take: number;
+}
+
+export interface LocationReader {
+  find(id: string): Promise<Location | undefined>;
+  list(query: LocationQuery): Promise<Location[]>;
+}
+
+export interface LocationWriter {
+  insert(location: Location): Promise<void>;
+  /**
+   * Inserts a store's location, or renames the one its store already has (then `created` is
+   * false and the id is the existing one). One statement, so two callers racing get one location.
+   */
+  upsertStore(location: Location): Promise<{ location: Location; created: boolean }>;
+}
+
+/** A reservation as stored: also the hash of the request that made it, and whether its time is up. */
+export interface ReservationRecord extends Reservation {
+  requestHash: string;
+  expired: boolean;
+}
+
+export interface ReservationDraft {
+  id: string;
+  orderId: string;
+  locationId: string;
+  lines: Reservation['lines'];
+  requestHash: string;
+  ttlSeconds: number;
+}
+
+export interface ReservationWriter {
+  /**
+   * Saves a new active reservation, or finds the order's existing one (after waiting for a
+   * transaction saving it at the same moment to end).
+   */
+  claim(draft: ReservationDraft): Promise<{ created: boolean; reservation: ReservationRecord }>;
+  lock(id: string): Promise<ReservationRecord | undefined>;
+  /** An active reservation past its time that no other transaction holds, locked; or none. */
+  lockNextExpired(): Promise<ReservationRecord | undefined>;
+  close(
+    id: string,
+    outcome:
+      | { status: 'committed' }
+      | { status: 'released'; reason: 'requested' | 'expired' }
+      | { status: 'rejected'; shortages: StockShortage[] },
+  ): Promise<ReservationRecord>;
+}
+
+export interface ReservationReader {
+  find(id: string): Promise<Reservation | undefined>;
+}
+
+/** The answer given the first time a key was used, and the request it answered. */
+export interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotencyKey {
+  scope: string;
+  subject: string;
+  key: string;
+}
+
+export interface IdempotencyWriter {
+  /**
+   * Takes the key for this transaction and answers `undefined`, or answers what was stored under
+   * it. A transaction holding the key makes others wait until it ends, so exactly one does the work.
+   */
+  claim(key: IdempotencyKey, requestHash: string): Promise<StoredAnswer | undefined>;
+  remember(key: IdempotencyKey, status: number, body: unknown): Promise<void>;
+  /** Forgets keys older than `hours`; returns how many. */
+  prune(hours: number): Promise<number>;
+}
+
+/** A fact to publish, saved with the change that caused it. */
+export interface InventoryEvent {
+  type: string;
+  data: unknown;
+  subject: string;
+}
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+/** One transaction: its writes and its events commit together or not at all. */
+export interface InventoryUnitOfWork {
+  stock: StockWriter;
+  movements: MovementWriter;
+  skus: SkuWriter;
+  locations: LocationReader & LocationWriter;
+  reservations: ReservationWriter;
+  idempotency: IdempotencyWriter;
+  record(event: InventoryEvent): void;
+  /**
+   * Runs `work`; if it throws a `DomainError`, its writes and events are undone and the error is
+   * returned, while the transaction goes on (a savepoint).
+   */
+  attempt<T>(work: () => Promise<T>): Promise<Attempt<T>>;
+}
+
+export interface InventoryStore {
+  locations: LocationReader;
+  reservations: ReservationReader;
+  write<T>(work: (uow: InventoryUnitOfWork) => Promise<T>): Promise<T>;
+}
+
+/** What a committed transaction changed that cached reads show. */
+export interface CommittedChanges {
+  levels: ReadonlyArray<{ sku: string; locationId: string }>;
+  locations: boolean;
+}
+
+/** The read cache (cache-aside with namespaces); the kit's `CacheAside` fits it. */
+export interface ReadCache {
+  get<T>(key: string, ttlSeconds: number, load: () => Promise<T>): Promise<T>;
+  namespaceKey(namespace: string): Promise<string>;
+  bumpNamespace(namespace: string): Promise<void>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
