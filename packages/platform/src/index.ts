@@ -16,6 +16,7 @@ export * from './errors/problem.ts';
 export type { HttpApp } from './http/app.ts';
 export { createHttpApp } from './http/app.ts';
 export * from './http/client.ts';
+export * from './http/cursor.ts';
 export * from './http/schemas.ts';
 export * from './logging/context.ts';
 export * from './logging/logger.ts';

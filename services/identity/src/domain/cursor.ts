@@ -1,26 +1,11 @@
+import { idCursor, pageOf as kitPageOf } from '@comptoir/platform';
 import { invalidCursor } from './errors.ts';
 
-const ID = /^[a-z]+_[0-9A-HJKMNP-TV-Z]{26}$/;
+/** identity's lists are ordered by id; the kit's codec refuses tampered cursors with our own code. */
+export const cursor = idCursor(invalidCursor);
 
-/** Opaque to clients (base64url of the last id), so the paging key can change without breaking them. */
-export const encodeCursor = (id: string): string =>
-  Buffer.from(JSON.stringify({ id }), 'utf8').toString('base64url');
+export const decodeCursor = cursor.decode;
 
-export function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const id = (value as { id?: unknown } | null)?.id;
-    if (typeof id === 'string' && ID.test(id)) return id;
-  } catch {
-    // falls through to the 400
-  }
-  throw invalidCursor();
-}
-
-/** A page from `take + 1` rows: the extra row only says another page follows. */
-export function pageOf<R extends { id: string }, T>(rows: R[], limit: number, view: (row: R) => T) {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items: items.map(view), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
-}
+/** A page from `limit + 1` rows, the next cursor being the last id. */
+export const pageOf = <R extends { id: string }, T>(rows: R[], limit: number, view: (row: R) => T) =>
+  kitPageOf(rows, limit, view, (row) => cursor.encode(row.id));

@@ -1,5 +1,6 @@
 import type { MailboxEmail, MailboxEmailSummary } from '@comptoir/contracts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { pageOf } from '@comptoir/platform';
+import { cursor } from './cursor.ts';
 import { emailNotFound } from './errors.ts';
 import type { MailboxReader } from './ports.ts';
 
@@ -14,16 +15,19 @@ export class Mailbox {
   constructor(private readonly reader: MailboxReader) {}
 
   async list(query: MailboxQuery): Promise<{ items: MailboxEmailSummary[]; nextCursor: string | null }> {
-    const before = decodeCursor(query.cursor);
+    const before = cursor.decode(query.cursor);
     // One row more than asked: it only says another page follows.
     const rows = await this.reader.list({
       take: query.limit + 1,
       ...(query.to ? { to: query.to } : {}),
       ...(before ? { before } : {}),
     });
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
+    return pageOf(
+      rows,
+      query.limit,
+      (row) => row,
+      (row) => cursor.encode(row.id),
+    );
   }
 
   async get(id: string): Promise<MailboxEmail> {
