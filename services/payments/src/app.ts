@@ -1,5 +1,6 @@
 import { authenticated, defineService } from '@comptoir/platform';
 import { PaymentsConfig } from './config.ts';
+import { startHousekeeping } from './data/housekeeping.ts';
 import { paymentsStore } from './data/payments.store.ts';
 import type { CardProvider } from './domain/card-provider.ts';
 import { PaymentQueries } from './domain/payment-queries.ts';
@@ -32,6 +33,8 @@ export function paymentsService(options: PaymentsOptions = {}) {
         leaseMs: ctx.config.PAYMENTS_IDEMPOTENCY_LEASE_SECONDS * 1000,
         retryAfterSeconds: ctx.config.PAYMENTS_PROVIDER_RETRY_AFTER_SECONDS,
       };
+      const retentionMs = ctx.config.PAYMENTS_IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000;
+      ctx.onClose(startHousekeeping(ctx.db, retentionMs, ctx.log));
       // Every route needs a token; who may do what with it is the domain's call (domain/access.ts).
       await ctx.app.register(
         authenticated(async (group) => {

@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '../src/app.ts';
 import {
@@ -105,5 +106,19 @@ describe('who may read a payment', () => {
     ]) {
       expect((await get(payments.admin, url)).statusCode, url).toBe(400);
     }
+  });
+});
+
+describe('the API describes itself', () => {
+  it('as a valid OpenAPI 3.1 document, with Idempotency-Key on the two money moves', async () => {
+    const doc = (await payments.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    const keyed = (path: string) =>
+      doc.paths[path].post.parameters.some(
+        (p: { name: string; in: string }) => p.in === 'header' && p.name === 'idempotency-key',
+      );
+    expect(keyed('/payments')).toBe(true);
+    expect(keyed('/payments/{id}/refunds')).toBe(true);
   });
 });

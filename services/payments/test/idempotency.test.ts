@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CARDS } from '../src/app.ts';
+import { forgetOldKeys } from '../src/data/housekeeping.ts';
 import {
   body,
   cardPayment,
@@ -149,5 +150,23 @@ describe('a request that dies holding its key', () => {
     const resumed = body(await payments.pay(payments.customer, request, key), 201);
     expect(resumed).toMatchObject({ id: pending?.id, status: 'succeeded' });
     expect(payments.charges().filter((c) => c.paymentId === resumed.id)).toHaveLength(1);
+  });
+});
+
+describe('answered keys are kept for a day', () => {
+  it('then forgotten, unless their request is still waiting on a retry', async () => {
+    const answered = randomUUID();
+    const waiting = randomUUID();
+    await payments.pay(payments.customer, cardPayment(TEST_CARDS.approved), answered);
+    await payments.pay(payments.customer, cardPayment(TEST_CARDS.unavailable), waiting);
+    await payments.db.query(
+      `update idempotency_key set created_at = now() - interval '25 hours' where key = any($1::text[])`,
+      [[answered, waiting]],
+    );
+    expect(await forgetOldKeys(payments.db, 24 * 3_600_000)).toBe(1);
+    const { rows } = await payments.db.query('select key from idempotency_key where key = any($1::text[])', [
+      [answered, waiting],
+    ]);
+    expect(rows).toEqual([{ key: waiting }]);
   });
 });

@@ -1,0 +1,39 @@
+import type { Db, Logger } from '@comptoir/platform';
+
+const EVERY_MS = 10 * 60_000;
+
+/**
+ * Forgets answered idempotency keys older than `retentionMs`: past that, a retry with the key is
+ * a new request (Stripe keeps keys 24 hours too). Keys without an answer stay, for their payment
+ * or refund is still waiting on a retry to finish it.
+ */
+export async function forgetOldKeys(db: Db, retentionMs: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `delete from idempotency_key
+      where response is not null and created_at < now() - $1::bigint * interval '1 millisecond'`,
+    [retentionMs],
+  );
+  return rowCount;
+}
+
+/** Runs `forgetOldKeys` at start, then every ten minutes; returns the function that stops it. */
+export function startHousekeeping(db: Db, retentionMs: number, log: Logger): () => Promise<void> {
+  const sweep = async () => {
+    try {
+      const deleted = await forgetOldKeys(db, retentionMs);
+      if (deleted > 0) log.debug({ deleted }, 'old idempotency keys deleted');
+    } catch (error) {
+      log.warn({ err: error }, 'housekeeping failed: will try again');
+    }
+  };
+  let running = sweep();
+  const timer = setInterval(() => {
+    running = running.then(sweep);
+  }, EVERY_MS);
+  // Housekeeping alone must not keep the process alive.
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
