@@ -1,4 +1,5 @@
 import { type TSchema, Type } from '@comptoir/platform';
+import { rateClassSettings } from './rate-limit/rate-classes.ts';
 
 /**
  * The services behind the gateway. Adding one is one line here: its routes (`/api/<name>/*`),
@@ -20,6 +21,41 @@ for (const { name, defaultUrls } of SERVICES) {
   perService[timeoutKey(name)] = Type.Optional(Type.Integer({ minimum: 1 }));
 }
 
+const ms = (fallback: number, minimum = 1) => Type.Integer({ minimum, default: fallback });
+
+/** Settings of the guards in front of the hop: balancing, auth caches, rate limits, CORS, headers. */
+function GuardSettings() {
+  return {
+    /** `least-outstanding` sends each request to the replica with the fewest in flight. */
+    GATEWAY_BALANCER: Type.Union([Type.Literal('least-outstanding'), Type.Literal('round-robin')], {
+      default: 'least-outstanding',
+    }),
+    /** Consecutive failures (connection errors, timeouts, 5xx) that eject a replica. */
+    GATEWAY_EJECT_AFTER_FAILURES: Type.Integer({ minimum: 1, default: 5 }),
+    /** First ejection; each new one doubles it, up to the maximum, until a trial request succeeds. */
+    GATEWAY_EJECT_MS: ms(10_000, 10),
+    GATEWAY_EJECT_MAX_MS: ms(120_000, 10),
+    /**
+     * How long an API key's introspection (and the token minted for it) is reused; also never
+     * past 30 s before that token expires. A revoked key stops working within this time.
+     */
+    GATEWAY_API_KEY_CACHE_SECONDS: Type.Integer({ minimum: 0, default: 60 }),
+    /** `off` lets every request through unmetered (diagnosis, benchmarks of the bare hop). */
+    GATEWAY_RATE_LIMIT: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+    /** Prefix of the rate-limit keys in Redis, so environments sharing a Redis keep apart. */
+    GATEWAY_RATE_NAMESPACE: Type.String({ minLength: 1, default: 'gateway:rate' }),
+    /** A limiter answer slower than this counts as Redis being down for the class's `WHEN_DOWN`. */
+    GATEWAY_RATE_REDIS_TIMEOUT_MS: ms(250),
+    /** Origins allowed to call the API from a browser, comma-separated (`https://shop.example`); none by default. */
+    GATEWAY_CORS_ORIGINS: Type.String({ default: '' }),
+    GATEWAY_CORS_MAX_AGE_SECONDS: Type.Integer({ minimum: 0, default: 600 }),
+    /** `Strict-Transport-Security` max-age on answers to HTTPS requests; 0 sends none (no TLS in front). */
+    GATEWAY_HSTS_MAX_AGE_SECONDS: Type.Integer({ minimum: 0, default: 0 }),
+    /** How long a composed view waits for each of its sources before answering without it. */
+    GATEWAY_VIEW_SOURCE_TIMEOUT_MS: ms(2_000),
+  };
+}
+
 export const GatewayConfig = Type.Object({
   /** Time an upstream gets to answer with headers, and between two body chunks, unless its own `<NAME>_TIMEOUT_MS` says otherwise. */
   GATEWAY_UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 10_000 }),
@@ -34,6 +70,8 @@ export const GatewayConfig = Type.Object({
    */
   GATEWAY_TRUST_FORWARDED: Type.Boolean({ default: false }),
   ...perService,
+  ...GuardSettings(),
+  ...rateClassSettings,
 });
 
 /** One service as the gateway sees it: where its replicas are and how long it may take. */

@@ -1,4 +1,4 @@
-import { httpProblem, type Problem, problemType } from '@comptoir/platform';
+import { DomainError, httpProblem, type Problem, problemType } from '@comptoir/platform';
 
 /**
  * The gateway's error catalogue. Codes are stable; a retired one is never reused. These are
@@ -39,3 +39,28 @@ export class BodyTooLargeError extends Error {
     this.name = 'BodyTooLargeError';
   }
 }
+
+/**
+ * Refusals by the guards in front of the hop. They carry a meaning (unauthenticated, forbidden,
+ * rate limited), so they are domain errors the kit's handler turns into problems.
+ */
+export const GuardErrors = {
+  invalidApiKey: () =>
+    new DomainError('unauthenticated', 'GATEWAY_API_KEY_INVALID', 'The API key is unknown or was revoked.'),
+  forbidden: () =>
+    new DomainError('forbidden', 'AUTH_FORBIDDEN', 'You are signed in but not allowed to do this.'),
+  rateLimited: (rateClass: string, retryAfterSeconds: number) =>
+    new DomainError(
+      'rate_limited',
+      'GATEWAY_RATE_LIMITED',
+      `Too many ${rateClass} requests; try again in ${retryAfterSeconds} s.`,
+      { extensions: { retryAfter: retryAfterSeconds, rateClass } },
+    ),
+  limiterUnavailable: (rateClass: string) =>
+    new DomainError(
+      'unavailable',
+      'GATEWAY_RATE_LIMITER_UNAVAILABLE',
+      `The rate limiter is unavailable and ${rateClass} requests are refused until it is back.`,
+      { extensions: { retryAfter: 1, rateClass } },
+    ),
+} as const;

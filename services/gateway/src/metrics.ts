@@ -34,6 +34,11 @@ export interface GatewayMetrics {
   /** Counts one request to `service`; label objects are built once per service, not per request. */
   upstreamRecorder(service: string): (outcome: Outcome) => void;
   setHealthy(replica: Replica, healthy: boolean): void;
+  /** Passive health: the replica was ejected (`ms` of no traffic) or came back after its trial. */
+  setEjected(replica: Replica, ejected: boolean): void;
+  retried(service: string, reason: string): void;
+  /** A request the guards refused before it reached a service. */
+  refused(reason: string): void;
 }
 
 /**
@@ -56,6 +61,30 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     labelNames: ['upstream', 'outcome'] as const,
     registers: [registry],
   });
+  const ejected = new Gauge({
+    name: 'gateway_upstream_ejected',
+    help: 'Whether a replica is ejected by passive health (1: no traffic until its trial request succeeds).',
+    labelNames: ['upstream', 'replica'] as const,
+    registers: [registry],
+  });
+  const ejections = new Counter({
+    name: 'gateway_upstream_ejections_total',
+    help: 'Ejections of a replica after consecutive failures.',
+    labelNames: ['upstream', 'replica'] as const,
+    registers: [registry],
+  });
+  const retries = new Counter({
+    name: 'gateway_upstream_retries_total',
+    help: 'Idempotent requests sent again to another replica, by why the first one failed.',
+    labelNames: ['upstream', 'reason'] as const,
+    registers: [registry],
+  });
+  const refusals = new Counter({
+    name: 'gateway_refused_total',
+    help: 'Requests refused by the guards: unauthenticated, forbidden, rate_limited, limiter_unavailable.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
   return {
     upstreamRecorder(service) {
       const labels = new Map(OUTCOMES.map((outcome) => [outcome, { upstream: service, outcome }]));
@@ -63,6 +92,17 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     },
     setHealthy(replica, value) {
       healthy.set({ upstream: replica.service, replica: replica.origin }, value ? 1 : 0);
+    },
+    setEjected(replica, value) {
+      const labels = { upstream: replica.service, replica: replica.origin };
+      ejected.set(labels, value ? 1 : 0);
+      if (value) ejections.inc(labels);
+    },
+    retried(service, reason) {
+      retries.inc({ upstream: service, reason });
+    },
+    refused(reason) {
+      refusals.inc({ reason });
     },
   };
 }

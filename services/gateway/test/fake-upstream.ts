@@ -23,6 +23,10 @@ export interface FakeUpstream {
   /** Health checks answered (fully written), not just received. */
   healthChecks: number;
   openapi: object | undefined;
+  /** Requests served other than health checks and the OpenAPI document. */
+  served: number;
+  /** When set, every served request is answered with this status (an application failing). */
+  failWith: number | undefined;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export async function startFakeUpstream(name: string, openapi?: object): Promise
     healthy: true,
     healthChecks: 0,
     openapi,
+    served: 0,
+    failWith: undefined,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -53,6 +59,12 @@ export async function startFakeUpstream(name: string, openapi?: object): Promise
       response.end(JSON.stringify(fake.openapi ?? {}));
       return;
     }
+    fake.served++;
+    if (fake.failWith !== undefined) {
+      response.writeHead(fake.failWith, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ replica: name, status: fake.failWith }));
+      return;
+    }
     if (path === '/raw') {
       response.writeHead(200, {
         'content-type': request.headers['content-type'] ?? 'application/octet-stream',
@@ -65,7 +77,8 @@ export async function startFakeUpstream(name: string, openapi?: object): Promise
       return;
     }
     if (path === '/slow') {
-      setTimeout(() => response.end('late'), 3_000).unref();
+      const wait = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('ms') ?? 3_000);
+      setTimeout(() => response.end(JSON.stringify({ replica: name })), wait).unref();
       return;
     }
     if (path === '/hop-headers') {

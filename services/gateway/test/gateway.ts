@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { buildService } from '@comptoir/platform';
+import { type TestAuth, type TestPrincipal, testAuth } from '@comptoir/platform/testing';
 import { gateway } from '../src/app.ts';
 import { SERVICES } from '../src/config.ts';
 
@@ -9,11 +11,23 @@ const NOWHERE = Object.fromEntries(
 
 export interface RunningGateway {
   url: string;
+  /** Signs the tokens this gateway accepts (unless it reads a JWKS over HTTP). */
+  auth: TestAuth;
+  /** `Authorization: Bearer` for a caller with these roles. */
+  headersFor(principal: TestPrincipal): Promise<{ authorization: string }>;
   close(): Promise<void>;
 }
 
-/** The gateway as built for production, listening on a free port, with fast health checks. */
-export async function startGateway(env: Record<string, string>): Promise<RunningGateway> {
+/**
+ * The gateway as built for production, listening on a free port, with fast health checks and
+ * rate-limit buckets of its own (a fresh namespace: test files never share a caller's bucket).
+ * Tokens are checked with `testAuth`'s key, or against `COMPTOIR_JWKS_URL` when the test sets it.
+ */
+export async function startGateway(
+  env: Record<string, string>,
+  options: { auth?: TestAuth } = {},
+): Promise<RunningGateway> {
+  const auth = options.auth ?? (await testAuth());
   const built = await buildService(gateway, {
     env: {
       ...process.env,
@@ -22,11 +36,18 @@ export async function startGateway(env: Record<string, string>): Promise<Running
       GATEWAY_HEALTH_INTERVAL_MS: '50',
       // Generous: a check that times out on a busy CI machine would eject a healthy replica.
       GATEWAY_HEALTH_TIMEOUT_MS: '2000',
+      GATEWAY_RATE_NAMESPACE: `test-gateway-${randomUUID()}`,
       ...env,
     },
+    ...(env.COMPTOIR_JWKS_URL ? {} : { tokenVerifier: auth.verifier }),
   });
   const address = await built.app.listen({ host: '127.0.0.1', port: 0 });
-  return { url: address, close: () => built.close() };
+  return {
+    url: address,
+    auth,
+    headersFor: (principal) => auth.headersFor(principal),
+    close: () => built.close(),
+  };
 }
 
 /** The value of the metric series `name` whose labels include `labels`, read from `/metrics`. */

@@ -7,10 +7,13 @@ import { type RunningGateway, startGateway } from './gateway.ts';
 let a: FakeUpstream;
 let b: FakeUpstream;
 let gw: RunningGateway;
+/** Catalog writes need a seller or an admin at the gateway; the hop itself is what these tests watch. */
+let seller: { authorization: string };
 
 beforeAll(async () => {
   [a, b] = await Promise.all([startFakeUpstream('a'), startFakeUpstream('b')]);
   gw = await startGateway({ CATALOG_URLS: `${a.url},${b.url}`, CATALOG_TIMEOUT_MS: '300' });
+  seller = await gw.headersFor({ subject: 'usr_seller', roles: ['seller'] });
 });
 afterAll(async () => {
   await gw?.close();
@@ -46,7 +49,7 @@ describe('the proxy hop', () => {
     const body = '{ "name":"Chaise",  "price": {"amount":1999,"currency":"CAD"} ,"dup":1,"dup":2}';
     const { echo: seen } = await echo('/api/catalog/products', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...seller, 'content-type': 'application/json' },
       body,
     });
     expect(seen.method).toBe('POST');
@@ -58,7 +61,7 @@ describe('the proxy hop', () => {
     const body = randomBytes(500 * 1024);
     const response = await fetch(`${gw.url}/api/catalog/raw`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: { ...seller, 'content-type': 'application/octet-stream' },
       body,
     });
     expect(response.status).toBe(200);
@@ -69,11 +72,15 @@ describe('the proxy hop', () => {
     const form = 'a=1&b=%C3%A9t%C3%A9';
     const back = await fetch(`${gw.url}/api/catalog/raw`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...seller, 'content-type': 'application/x-www-form-urlencoded' },
       body: form,
     });
     expect(await back.text()).toBe(form);
-    const { echo: seen } = await echo('/api/catalog/notes', { method: 'PATCH', body: 'not json {' });
+    const { echo: seen } = await echo('/api/catalog/notes', {
+      method: 'PATCH',
+      headers: seller,
+      body: 'not json {',
+    });
     expect(seen.bodyLength).toBe(10);
     expect(seen.method).toBe('PATCH');
   });
@@ -88,7 +95,7 @@ describe('the proxy hop', () => {
     });
     const response = await fetch(`${gw.url}/api/catalog/raw`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: { ...seller, 'content-type': 'application/octet-stream' },
       body,
       duplex: 'half',
     } as RequestInit);
@@ -99,7 +106,7 @@ describe('the proxy hop', () => {
     const seen = await new Promise<Echo>((resolve, reject) => {
       const req = httpRequest(`${gw.url}/api/catalog/untyped`, {
         method: 'POST',
-        headers: { 'content-length': '5' },
+        headers: { ...seller, 'content-length': '5' },
       });
       req.on('response', (res) => {
         let text = '';
@@ -206,6 +213,7 @@ describe('the proxy hop', () => {
   it('refuses a body over the limit before forwarding it', async () => {
     const response = await fetch(`${gw.url}/api/catalog/raw`, {
       method: 'POST',
+      headers: seller,
       body: randomBytes(1_100_000),
     });
     expect(response.status).toBe(413);

@@ -1,6 +1,8 @@
 import { Agent, Pool } from 'undici';
 import type { UpstreamSettings } from '../config.ts';
-import { type Balancer, type Replica, RoundRobin } from './balancer.ts';
+import { type Balancer, LeastOutstanding, type Replica, RoundRobin } from './balancer.ts';
+import { PassiveHealth, type PassiveHealthOptions } from './passive-health.ts';
+import { ReplicaPool, type RetryReason } from './replica-pool.ts';
 
 /** A service behind the gateway: its replicas and how traffic is spread over them. */
 export interface Upstream {
@@ -16,6 +18,15 @@ export interface PoolSettings {
   connections: number;
   /** Bounds connection set-up for the control-plane client (health checks, OpenAPI documents). */
   controlTimeoutMs: number;
+  balancer: 'least-outstanding' | 'round-robin';
+  passive: PassiveHealthOptions;
+}
+
+/** What the replicas report, for metrics and logs. */
+export interface UpstreamEvents {
+  onEject(replica: Replica, ms: number): void;
+  onReturn(replica: Replica): void;
+  onRetry(service: string, reason: RetryReason): void;
 }
 
 export interface Upstreams {
@@ -26,25 +37,48 @@ export interface Upstreams {
   close(): Promise<void>;
 }
 
-export function createUpstreams(settings: readonly UpstreamSettings[], pools: PoolSettings): Upstreams {
-  const all = settings.map(({ name, urls, timeoutMs }): Upstream => {
-    const replicas = urls.map(
-      (url): Replica => ({
-        service: name,
-        origin: new URL(url).origin,
-        // One request per connection at a time (no pipelining): a slow response never holds up the next.
-        pool: new Pool(url, {
-          connections: pools.connections,
-          pipelining: 1,
-          keepAliveTimeout: 30_000,
-          keepAliveMaxTimeout: 60_000,
-          connect: { timeout: timeoutMs },
-        }),
-        healthy: true,
+function createUpstream(settings: UpstreamSettings, pools: PoolSettings, events: UpstreamEvents): Upstream {
+  const { name, urls, timeoutMs } = settings;
+  const replicas: Replica[] = [];
+  const balancer: Balancer =
+    pools.balancer === 'round-robin' ? new RoundRobin(replicas) : new LeastOutstanding(replicas);
+  const siblings = { all: replicas, pick: (excluding: Replica) => balancer.pick(excluding) };
+  for (const url of urls) {
+    const pool = new ReplicaPool(
+      // One request per connection at a time (no pipelining): a slow response never holds up the next.
+      new Pool(url, {
+        connections: pools.connections,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 60_000,
+        connect: { timeout: timeoutMs },
       }),
+      siblings,
+      (reason) => events.onRetry(name, reason),
     );
-    return { name, prefix: `/api/${name}`, replicas, balancer: new RoundRobin(replicas), timeoutMs };
-  });
+    const replica: Replica = {
+      service: name,
+      origin: new URL(url).origin,
+      pool,
+      healthy: true,
+      passive: new PassiveHealth(pools.passive, {
+        onEject: (ms) => events.onEject(replica, ms),
+        onReturn: () => events.onReturn(replica),
+      }),
+      outstanding: 0,
+    };
+    pool.bind(replica);
+    replicas.push(replica);
+  }
+  return { name, prefix: `/api/${name}`, replicas, balancer, timeoutMs };
+}
+
+export function createUpstreams(
+  settings: readonly UpstreamSettings[],
+  pools: PoolSettings,
+  events: UpstreamEvents,
+): Upstreams {
+  const all = settings.map((one) => createUpstream(one, pools, events));
   const replicas = all.flatMap((upstream) => upstream.replicas);
   const control = new Agent({
     connections: 2,

@@ -1,0 +1,67 @@
+import type { Role } from '@comptoir/platform';
+import type { RateClass } from '../rate-limit/rate-classes.ts';
+
+/** Who may call a route at the gateway: anyone, any signed-in caller, or holders of one of the roles. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/**
+ * One line of the table. `path` is the service's own path (after `/api/<service>`): `:name`
+ * matches one segment, a trailing `/*` anything below (the prefix itself included).
+ * `rate` defaults to `browse` for reads and `write` for the rest.
+ */
+export interface RouteRule {
+  methods: readonly Method[] | '*';
+  path: string;
+  access: Access;
+  rate?: RateClass;
+}
+
+const READ: readonly Method[] = ['GET', 'HEAD'];
+const WRITE: readonly Method[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Every service: probes and its own document are public (nginx and the docs read them), its
+ * metrics are for operators.
+ */
+export const EVERY_SERVICE: readonly RouteRule[] = [
+  { methods: READ, path: '/health/*', access: 'public' },
+  { methods: READ, path: '/openapi.json', access: 'public' },
+  { methods: READ, path: '/metrics', access: ['admin'] },
+];
+
+/**
+ * The gateway's coarse authorization, per service, first match wins; services check again and
+ * enforce ownership. A path no line matches needs a signed-in caller (`UNLISTED`): nothing is
+ * reachable anonymously unless this table says so, yet a new authenticated route works without
+ * a change here — the table is not a second routing table to keep in step (the service answers
+ * 404 for what does not exist). Roles are listed only where the gateway should refuse early.
+ * `views` are the gateway's own composed endpoints (`/api/views/*`).
+ */
+export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
+  catalog: [
+    { methods: READ, path: '/*', access: 'public' },
+    { methods: WRITE, path: '/*', access: ['admin', 'seller'] },
+  ],
+  identity: [
+    { methods: ['POST'], path: '/users', access: 'public', rate: 'auth' }, // sign-up (and admin creation)
+    { methods: ['POST'], path: '/sessions', access: 'public', rate: 'auth' }, // sign-in
+    { methods: ['POST'], path: '/sessions/refresh', access: 'public', rate: 'auth' },
+    { methods: ['POST'], path: '/verifications', access: 'public', rate: 'auth' },
+    { methods: ['POST'], path: '/verifications/resend', access: 'public', rate: 'auth' },
+    { methods: ['POST'], path: '/oauth/token', access: 'public', rate: 'auth' },
+    { methods: ['POST'], path: '/api-keys/introspect', access: 'public', rate: 'auth' },
+    { methods: READ, path: '/.well-known/jwks.json', access: 'public' },
+    { methods: '*', path: '/users/me/*', access: 'authenticated' },
+    { methods: READ, path: '/users', access: ['admin'] },
+    { methods: '*', path: '/users/:id', access: ['admin'] },
+    { methods: ['POST'], path: '/keys/rotate', access: ['admin'] },
+    { methods: '*', path: '/oauth/clients/*', access: ['admin'] },
+    { methods: ['POST'], path: '/api-keys', access: ['admin', 'seller'] },
+  ],
+  views: [{ methods: READ, path: '/me', access: 'authenticated' }],
+};
+
+/** Paths of a known service that no line matches. */
+export const UNLISTED: Access = 'authenticated';
