@@ -16,7 +16,7 @@ import { viewRoutes } from './routes/views.routes.ts';
 import { HealthChecker } from './upstreams/health-checker.ts';
 import { ServiceClients } from './upstreams/service-clients.ts';
 import { createUpstreams } from './upstreams/upstreams.ts';
-import { VIEWS } from './views/me.view.ts';
+import { VIEWS } from './views/index.ts';
 
 const VERSION = '0.1.0';
 

@@ -1,4 +1,4 @@
-import { type HttpApp, principalOf, problems } from '@comptoir/platform';
+import { type HttpApp, principalOf, problems, Type } from '@comptoir/platform';
 import type { FastifyRequest } from 'fastify';
 import type { ServiceClients } from '../upstreams/service-clients.ts';
 import type { ComposedView, ViewContext } from '../views/view.ts';
@@ -19,6 +19,7 @@ function contextOf(request: FastifyRequest, services: ServiceClients): ViewConte
   if (authorization !== undefined) headers.authorization = authorization;
   return {
     principal: principalOf(request),
+    params: request.params as Record<string, string>,
     async get<T>(service: string, path: string): Promise<T> {
       const client = services.for(service);
       if (!client) throw new Error(`no replica of ${service} takes traffic`);
@@ -33,10 +34,16 @@ function contextOf(request: FastifyRequest, services: ServiceClients): ViewConte
 /** `GET /api/views/<view>` for every composed view; the route policy and rate limits apply as to any `/api` path. */
 export async function viewRoutes(scope: HttpApp, options: ViewRoutesOptions): Promise<void> {
   for (const view of options.views) {
+    // `/products/:id` → params { id: string }, so the document declares what the path carries.
+    const names = [...view.path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+    const params = Type.Object(
+      Object.fromEntries(names.map((name) => [name, Type.String({ minLength: 1 })])),
+    );
     scope.get(
       `/api/views${view.path}`,
       {
         schema: {
+          ...(names.length > 0 ? { params } : {}),
           summary: view.summary,
           ...(view.description ? { description: view.description } : {}),
           tags: ['views'],

@@ -28,6 +28,3 @@ export const meView = defineView({
     storeIds: profile?.storeIds ?? principal.storeIds,
   }),
 });
-
-/** Every composed view; adding one is a file in this folder and a line here. */
-export const VIEWS = [meView];

@@ -4,6 +4,8 @@ import { type Principal, type Static, type TProperties, type TSchema, Type } fro
 export interface ViewContext {
   /** The caller (views are behind the route policy; an anonymous view would get none). */
   principal: Principal;
+  /** The view's path parameters (`/products/:id` → `{ id }`), as sent: encode them into paths. */
+  params: Readonly<Record<string, string>>;
   /** `GET` a service's path as the caller; the JSON body of a 2xx answer, or a rejection. */
   get<T>(service: string, path: string): Promise<T>;
 }

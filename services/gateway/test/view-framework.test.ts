@@ -1,0 +1,36 @@
+import { Type } from '@comptoir/platform';
+import { describe, expect, it } from 'vitest';
+import { defineView, type ViewContext, viewBody } from '../src/views/view.ts';
+
+const context: ViewContext = {
+  principal: { subject: 'usr_1', kind: 'user', roles: ['customer'], storeIds: [], scopes: [] },
+  params: { id: 'prod_1' },
+  get: () => Promise.reject(new Error('not used')),
+};
+const after = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+
+const productPage = defineView({
+  path: '/products/:id',
+  summary: 'A product page',
+  response: viewBody({ product: Type.Unknown(), stock: Type.Unknown(), reviews: Type.Unknown() }),
+  sources: {
+    product: { load: (ctx) => after(100, { id: ctx.params.id }) },
+    stock: { timeoutMs: 50, load: () => after(1_000, { units: 3 }) },
+    reviews: { load: () => Promise.reject(new Error('reviews is down')) },
+  },
+  assemble: ({ product, stock, reviews }) => ({ product, stock, reviews }),
+});
+
+describe('a composed view', () => {
+  it('fetches its sources in parallel, each within its own timeout, and names the ones it lacks', async () => {
+    const started = Date.now();
+    const body = await productPage.render(context, 500);
+    expect(body).toEqual({
+      product: { id: 'prod_1' },
+      stock: null,
+      reviews: null,
+      degraded: ['stock', 'reviews'],
+    });
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+});
