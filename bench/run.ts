@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { guardedPath } from './guarded.ts';
 import { startNginx } from './lib/nginx.ts';
 import { startService, stopAll, waitReady } from './lib/processes.ts';
 import { startBenchIssuer } from './lib/tokens.ts';
@@ -62,6 +63,8 @@ try {
     ...auth,
     PORT: String(PORTS.gateway),
     CATALOG_URLS: `http://127.0.0.1:${PORTS.catalog}`,
+    // The plain pass-through: one client at full speed would be metered out (429) by the defaults.
+    GATEWAY_RATE_LIMIT: 'off',
   });
   startNginx(dir, PORTS.nginx, [`127.0.0.1:${PORTS.catalog}`]);
   await waitReady(`http://127.0.0.1:${PORTS.gateway}/health/ready`);
@@ -117,6 +120,8 @@ try {
   console.log(row(miss, miss));
   console.log(row(hit, miss));
   console.log(`  hit / miss throughput: ${(hit.rps / miss.rps).toFixed(2)}×`);
+
+  await guardedPath({ seconds, connections, issuer, seedProduct, row, plainOneReplica: gateway, dir });
 } finally {
   await stopAll();
   await issuer.close();

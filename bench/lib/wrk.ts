@@ -22,11 +22,22 @@ function toMs(value: string): number {
 export function wrk(
   label: string,
   url: string,
-  options: { seconds: number; connections: number; threads?: number },
+  options: { seconds: number; connections: number; threads?: number; headers?: Record<string, string> },
 ): LoadResult {
+  const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => [
+    '-H',
+    `${name}: ${value}`,
+  ]);
   const out = execFileSync(
     'wrk',
-    ['--latency', `-t${options.threads ?? 1}`, `-c${options.connections}`, `-d${options.seconds}s`, url],
+    [
+      '--latency',
+      `-t${options.threads ?? 1}`,
+      `-c${options.connections}`,
+      `-d${options.seconds}s`,
+      ...headers,
+      url,
+    ],
     { encoding: 'utf8' },
   );
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
