@@ -61,8 +61,20 @@ export async function startInventory(env: Record<string, string> = {}) {
     admin,
     events,
     /** Publishes a catalog event about a product, as catalog's outbox would. */
-    async catalogEvent(type: string, data: unknown, subject: string) {
-      await bus.publish([createEvent({ type, source: '/comptoir/catalog', data, subject })]);
+    async catalogEvent(type: string, data: unknown, subject: string): Promise<string> {
+      const event = createEvent({ type, source: '/comptoir/catalog', data, subject });
+      await bus.publish([event]);
+      return event.id;
+    },
+    /** Waits until inventory has handled the event (its inbox row is written with its effects). */
+    async handled(eventId: string) {
+      await vi.waitFor(
+        async () => {
+          const { rows } = await db.query('select 1 from inbox where event_id = $1', [eventId]);
+          if (rows.length === 0) throw new Error(`event ${eventId} not handled yet`);
+        },
+        { timeout: 10_000, interval: 20 },
+      );
     },
     /** A product the catalog announced, once inventory knows its sku. */
     async product(sku = newSku()): Promise<string> {

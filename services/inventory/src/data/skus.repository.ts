@@ -34,9 +34,12 @@ export function skuWriter(tx: Queryable): SkuWriter {
 export function skuRegistry(tx: Queryable): SkuRegistry {
   return {
     async byProduct(productId) {
+      // Events of one product can be handled side by side (prefetch, replicas): the first to get
+      // here holds the product until its transaction ends, even while it has no row yet.
+      await tx.query(`select pg_advisory_xact_lock(hashtext('inventory.sku-product:' || $1))`, [productId]);
       const { rows } = await tx.query<SkuRow>(
         `select sku, product_id, product_version, active from sku where product_id = $1
-         order by product_version desc limit 1 for update`,
+         order by product_version desc limit 1`,
         [productId],
       );
       const row = rows[0];

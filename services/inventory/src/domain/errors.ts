@@ -113,14 +113,14 @@ export const reservationExpired = (id: string) =>
   conflict(
     InventoryErrorCodes.reservationExpired,
     `The reservation "${id}" expired before it was committed; its stock was released.`,
-    { reservationId: id, status: 'released' },
+    { reservationId: id, reservationStatus: 'released' },
   );
 
 export const reservationClosed = (id: string, status: string, wanted: string) =>
   conflict(
     InventoryErrorCodes.reservationClosed,
     `The reservation "${id}" is ${status}; it cannot be ${wanted}.`,
-    { reservationId: id, status },
+    { reservationId: id, reservationStatus: status },
   );
 
 export const invalidCursor = () =>

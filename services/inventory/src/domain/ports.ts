@@ -88,6 +88,7 @@ export interface SkuRecord {
 
 /** What the catalog's events change; used inside the inbox transaction of the event. */
 export interface SkuRegistry {
+  /** The product's sku, holding the product until the transaction ends (events of it queue up). */
   byProduct(productId: string): Promise<SkuRecord | undefined>;
   /** Inserts, or takes over the sku from the product that had it before (a deleted one). */
   claim(record: SkuRecord): Promise<void>;
