@@ -10,6 +10,7 @@ import type { OpenApiDocument } from './openapi/merge.ts';
 import { PolicyMatcher } from './policy/policy-matcher.ts';
 import { ROUTE_POLICY } from './policy/route-policy.ts';
 import { createRateLimiter } from './rate-limit/create-limiter.ts';
+import { classTimeouts } from './rate-limit/rate-classes.ts';
 import { docsRoutes } from './routes/docs.routes.ts';
 import { proxyRoutes } from './routes/proxy.routes.ts';
 import { viewRoutes } from './routes/views.routes.ts';
@@ -113,6 +114,7 @@ export const gateway = defineService({
     await app.register(async (guarded) => {
       installGuard(guarded, {
         policy: new PolicyMatcher(ROUTE_POLICY),
+        timeouts: classTimeouts(config),
         apiKeys: new ApiKeyResolver(services, tokens, config.GATEWAY_API_KEY_CACHE_SECONDS * 1000),
         limiter: rateLimit.limiter,
         trustForwarded: config.GATEWAY_TRUST_FORWARDED,

@@ -110,3 +110,15 @@ describe('retry on another replica', () => {
     expect(keyed).toEqual(['a', 'a']);
   });
 });
+
+describe('per-route-class timeouts', () => {
+  it("give a class's routes their own upstream timeout over the service's", async () => {
+    const [a] = await replicas('a');
+    const gw = await gatewayOver([a!], { CATALOG_TIMEOUT_MS: '10000', GATEWAY_TIMEOUT_BROWSE_MS: '300' });
+    const started = Date.now();
+    const response = await fetch(`${gw.url}/api/catalog/slow?ms=3000`);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({ detail: 'catalog did not answer within 300 ms.' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -4,12 +4,22 @@ import { type ApiKeyResolver, apiKeyDigest } from '../auth/api-keys.ts';
 import { GuardErrors } from '../errors.ts';
 import type { PolicyMatcher } from '../policy/policy-matcher.ts';
 import type { Access } from '../policy/route-policy.ts';
+import type { RateClass } from '../rate-limit/rate-classes.ts';
 import { retryAfterSeconds, setRateLimitHeaders } from '../rate-limit/rate-limit-headers.ts';
 import type { RateLimiter } from '../rate-limit/rate-limiter.ts';
 import { clientIp } from './client-ip.ts';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The route class's upstream timeout, when it has one; the hop uses the service's otherwise. */
+    upstreamTimeoutMs: number | undefined;
+  }
+}
+
 export interface GuardOptions {
   policy: PolicyMatcher;
+  /** Upstream timeouts of the route classes that override the service's. */
+  timeouts: Partial<Record<RateClass, number>>;
   apiKeys: ApiKeyResolver;
   /** Absent when rate limiting is switched off. */
   limiter: RateLimiter | undefined;
@@ -72,8 +82,10 @@ function authorize(request: FastifyRequest, reply: FastifyReply, access: Access,
  */
 export function installGuard(scope: FastifyInstance, options: GuardOptions): void {
   const refused = options.onRefused ?? (() => {});
+  scope.decorateRequest('upstreamTimeoutMs', undefined);
   scope.addHook('onRequest', async (request, reply) => {
     const route = options.policy.decide(request.method, request.url);
+    request.upstreamTimeoutMs = options.timeouts[route.rate];
     const caller = await identify(request, options.apiKeys, options.trustForwarded);
     if (options.limiter) {
       const { rule, decision } = await options.limiter.take(route.rate, caller.bucket);

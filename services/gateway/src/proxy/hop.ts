@@ -26,10 +26,14 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
   return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-function failure(error: unknown, upstream: Upstream): { problem: Problem; outcome: Outcome } {
+function failure(
+  error: unknown,
+  upstream: Upstream,
+  timeoutMs: number,
+): { problem: Problem; outcome: Outcome } {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && TIMEOUTS.has(code)) {
-    return { problem: GatewayErrors.upstreamTimeout(upstream.name, upstream.timeoutMs), outcome: 'timeout' };
+    return { problem: GatewayErrors.upstreamTimeout(upstream.name, timeoutMs), outcome: 'timeout' };
   }
   if (code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH') {
     return { problem: GatewayErrors.bodyIncomplete(), outcome: 'unreachable' };
@@ -76,8 +80,9 @@ export function createHop(upstream: Upstream, options: HopOptions) {
         path,
         headers,
         body: hasBody(incoming) ? request.raw : null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        // The route class's own timeout when it has one (set by the guard), else the service's.
+        headersTimeout: request.upstreamTimeoutMs ?? timeoutMs,
+        bodyTimeout: request.upstreamTimeoutMs ?? timeoutMs,
       });
     } catch (error) {
       // The client went away mid-request (nginx's 499): not the upstream's failure, and nobody to answer.
@@ -85,7 +90,7 @@ export function createHop(upstream: Upstream, options: HopOptions) {
         record('client_closed');
         return reply;
       }
-      const { problem, outcome } = failure(error, upstream);
+      const { problem, outcome } = failure(error, upstream, request.upstreamTimeoutMs ?? timeoutMs);
       record(outcome);
       request.log.warn(
         { upstream: upstream.name, replica: replica.origin, err: error },

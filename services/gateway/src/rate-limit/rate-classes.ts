@@ -40,8 +40,13 @@ const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
 
 const quotaKey = (name: RateClass) => `GATEWAY_RATE_${name.toUpperCase()}`;
 const whenDownKey = (name: RateClass) => `GATEWAY_RATE_${name.toUpperCase()}_WHEN_DOWN`;
+const timeoutKey = (name: RateClass) => `GATEWAY_TIMEOUT_${name.toUpperCase()}_MS`;
 
-/** `GATEWAY_RATE_<CLASS>` (`300/10s`) and `GATEWAY_RATE_<CLASS>_WHEN_DOWN` (`open`|`closed`) for every class. */
+/**
+ * For every class: `GATEWAY_RATE_<CLASS>` (`300/10s`), `GATEWAY_RATE_<CLASS>_WHEN_DOWN`
+ * (`open`|`closed`), and `GATEWAY_TIMEOUT_<CLASS>_MS`, an upstream timeout for the class's
+ * routes that overrides the service's own (checkout may wait on a payment provider, browsing not).
+ */
 export const rateClassSettings: Record<string, TSchema> = {};
 for (const name of RATE_CLASS_NAMES) {
   const { quota, whenDown } = RATE_CLASSES[name];
@@ -49,6 +54,17 @@ for (const name of RATE_CLASS_NAMES) {
   rateClassSettings[whenDownKey(name)] = Type.Union([Type.Literal('open'), Type.Literal('closed')], {
     default: whenDown,
   });
+  rateClassSettings[timeoutKey(name)] = Type.Optional(Type.Integer({ minimum: 1 }));
+}
+
+/** The classes whose routes have an upstream timeout of their own. */
+export function classTimeouts(config: Readonly<Record<string, unknown>>): Partial<Record<RateClass, number>> {
+  const timeouts: Partial<Record<RateClass, number>> = {};
+  for (const name of RATE_CLASS_NAMES) {
+    const value = config[timeoutKey(name)];
+    if (typeof value === 'number') timeouts[name] = value;
+  }
+  return timeouts;
 }
 
 export function parseQuota(text: string): { quota: number; windowMs: number } {
