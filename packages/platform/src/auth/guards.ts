@@ -70,6 +70,11 @@ export function authenticated<O extends Record<string, unknown> = Record<never, 
 ): FastifyPluginAsync<O> {
   return async (instance, options) => {
     const group = instance.withTypeProvider<TypeBoxTypeProvider>();
+    // The OpenAPI document says which operations take a token (the scheme is the kit's `bearerAuth`).
+    group.addHook('onRoute', (route) => {
+      if (route.config?.public || !route.schema || route.schema.hide) return;
+      route.schema = { ...route.schema, security: [{ bearerAuth: [] }] };
+    });
     group.addHook('onRequest', async (request, reply) => {
       const { public: open, roles } = request.routeOptions.config;
       if (open) return;

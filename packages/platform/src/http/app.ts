@@ -60,6 +60,16 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
         version: options.version,
         ...(options.description ? { description: options.description } : {}),
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'An access token from identity (`POST /api/identity/sessions`).',
+          },
+        },
+      },
     },
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
