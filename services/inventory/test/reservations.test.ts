@@ -149,6 +149,21 @@ describe('commit and release', () => {
     expect(level.onHand).toBe(commit.statusCode === 200 ? 4 : 5);
   });
 
+  it('availability reads are fresh after every step, although cached', async () => {
+    const sku = await inventory.product();
+    await inventory.receive(sku, online, 5);
+    const available = async () => (await inventory.level(sku, online)).available;
+    expect(await available()).toBe(5);
+    const first = (await reserve(newOrder(), [{ sku, quantity: 2 }])).json();
+    expect(await available()).toBe(3);
+    await step(first.id, 'release');
+    expect(await available()).toBe(5);
+    const second = (await reserve(newOrder(), [{ sku, quantity: 1 }])).json();
+    expect(await available()).toBe(4);
+    await step(second.id, 'commit');
+    expect(await inventory.level(sku, online)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
+  });
+
   it('an unknown reservation is a 404', async () => {
     const response = await step('res_01JD3Z8Q5V7W4X9Y2B6C0N1M3K', 'commit');
     expect(response.statusCode).toBe(404);

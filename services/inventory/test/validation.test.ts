@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { START_TIMEOUT_MS, startInventory, type TestInventory } from './inventory.fixture.ts';
 
@@ -155,5 +156,36 @@ describe('bad input is refused with a problem naming the field', () => {
     const response = await inventory.app.inject({ method: 'GET', url: '/stock/NOPE-404' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'INVENTORY_SKU_NOT_FOUND' });
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1, and every write says it takes a bearer token', async () => {
+    const doc = (await inventory.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    type Operation = { operationId: string; security?: unknown };
+    const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(
+      ([, methods]) => Object.entries(methods),
+    );
+    for (const [method, operation] of operations) {
+      const expected =
+        method === 'get' && !operation.operationId.includes('Reservation') ? undefined : [{ bearerAuth: [] }];
+      expect(operation.security, operation.operationId).toEqual(expected);
+    }
+    expect(operations.map(([, op]) => op.operationId).sort()).toEqual([
+      'commitReservation',
+      'getReservation',
+      'getSkuStock',
+      'listLocations',
+      'listStock',
+      'recordMovement',
+      'releaseReservation',
+      'reserveStock',
+      'returnSaleStock',
+      'saveLocation',
+      'setThreshold',
+      'takeSaleStock',
+    ]);
   });
 });

@@ -1,12 +1,8 @@
-import type {
-  Location,
-  LocationType,
-  Movement,
-  Reservation,
-  StockLevel,
-  StockShortage,
-} from '@comptoir/contracts';
+import type { Location, LocationType, Movement, StockLevel } from '@comptoir/contracts';
 import type { DomainError } from '@comptoir/platform';
+import type { ReservationReader, ReservationWriter } from './reservation-ports.ts';
+
+export type * from './reservation-ports.ts';
 
 /** What the domain needs from storage. `src/data` implements these with SQL. */
 
@@ -115,43 +111,6 @@ export interface LocationWriter {
    * false and the id is the existing one). One statement, so two callers racing get one location.
    */
   upsertStore(location: Location): Promise<{ location: Location; created: boolean }>;
-}
-
-/** A reservation as stored: also the hash of the request that made it, and whether its time is up. */
-export interface ReservationRecord extends Reservation {
-  requestHash: string;
-  expired: boolean;
-}
-
-export interface ReservationDraft {
-  id: string;
-  orderId: string;
-  locationId: string;
-  lines: Reservation['lines'];
-  requestHash: string;
-  ttlSeconds: number;
-}
-
-export interface ReservationWriter {
-  /**
-   * Saves a new active reservation, or finds the order's existing one (after waiting for a
-   * transaction saving it at the same moment to end).
-   */
-  claim(draft: ReservationDraft): Promise<{ created: boolean; reservation: ReservationRecord }>;
-  lock(id: string): Promise<ReservationRecord | undefined>;
-  /** An active reservation past its time that no other transaction holds, locked; or none. */
-  lockNextExpired(): Promise<ReservationRecord | undefined>;
-  close(
-    id: string,
-    outcome:
-      | { status: 'committed' }
-      | { status: 'released'; reason: 'requested' | 'expired' }
-      | { status: 'rejected'; shortages: StockShortage[] },
-  ): Promise<ReservationRecord>;
-}
-
-export interface ReservationReader {
-  find(id: string): Promise<Reservation | undefined>;
 }
 
 /** The answer given the first time a key was used, and the request it answered. */

@@ -1,27 +1,18 @@
-import {
-  InventoryEventTypes,
-  type Reservation,
-  type StockCommitted,
-  type StockLine,
-  type StockRejected,
-  type StockReleased,
-  type StockReserved,
-  type StockShortage,
-} from '@comptoir/contracts';
-import type { DomainError, Principal } from '@comptoir/platform';
+import type { Reservation, StockLine } from '@comptoir/contracts';
+import type { Principal } from '@comptoir/platform';
 import { assertHeadOffice } from './access.ts';
 import { assertActiveSkus, assertDistinctSkus, requireLocation, requireSkus } from './checks.ts';
 import {
-  InventoryErrorCodes,
   idempotencyKeyReused,
   reservationClosed,
   reservationExpired,
   reservationNotFound,
   reservationShort,
 } from './errors.ts';
+import { commitAll, holdAll, releaseAll } from './holds.ts';
 import { fingerprint } from './idempotency.ts';
 import { newReservationId } from './ids.ts';
-import { inLockOrder, StockLedger } from './ledger.ts';
+import { StockLedger } from './ledger.ts';
 import type { LedgerSettings } from './movements.ts';
 import type { InventoryStore, InventoryUnitOfWork, ReservationRecord } from './ports.ts';
 
@@ -35,13 +26,6 @@ export interface ReservationRequest {
 export interface ReservationSettings extends LedgerSettings {
   defaultTtlSeconds: number;
 }
-
-const facts = (r: ReservationRecord) => ({
-  reservationId: r.id,
-  orderId: r.orderId,
-  locationId: r.locationId,
-  lines: r.lines,
-});
 
 const publicView = ({
   requestHash: _hash,
@@ -93,7 +77,8 @@ export class Reservations {
         return claimed;
       }
       assertActiveSkus(skus, named);
-      return { created: true, reservation: await this.#hold(uow, actor, claimed.reservation) };
+      const ledger = this.#ledger(uow, actor.subject);
+      return { created: true, reservation: await holdAll(uow, ledger, claimed.reservation) };
     });
     if (reservation.status === 'rejected') {
       throw reservationShort(reservation.id, reservation.locationId, reservation.shortages);
@@ -111,15 +96,10 @@ export class Reservations {
       await uow.skus.use(current.lines.map((line) => line.sku));
       const ledger = this.#ledger(uow, actor.subject);
       // Too late: the hold ends now rather than at the next sweep, and the saga compensates.
-      if (current.expired)
-        return { reservation: await this.#release(uow, ledger, current, 'expired'), expired: true };
-      const movementIds: string[] = [];
-      for (const line of inLockOrder(current.lines.map((l) => ({ ...l, locationId: current.locationId })))) {
-        movementIds.push((await ledger.commitHeld(line.sku, line.locationId, line.quantity, id)).id);
+      if (current.expired) {
+        return { reservation: await releaseAll(uow, ledger, current, 'expired'), expired: true };
       }
-      const committed = await uow.reservations.close(id, { status: 'committed' });
-      const data: StockCommitted = { ...facts(committed), movementIds };
-      uow.record({ type: InventoryEventTypes.stockCommitted, data, subject: committed.orderId });
+      const committed = await commitAll(uow, ledger, current);
       return { reservation: committed, expired: false };
     });
     if (expired) throw reservationExpired(id);
@@ -133,7 +113,7 @@ export class Reservations {
       const current = await this.#lock(uow, id);
       if (current.status === 'committed') throw reservationClosed(id, current.status, 'released');
       if (current.status !== 'active') return current;
-      return this.#release(uow, this.#ledger(uow, actor.subject), current, 'requested');
+      return releaseAll(uow, this.#ledger(uow, actor.subject), current, 'requested');
     });
     return publicView(released);
   }
@@ -148,63 +128,12 @@ export class Reservations {
       const done = await this.store.write(async (uow) => {
         const expired = await uow.reservations.lockNextExpired();
         if (!expired) return false;
-        await this.#release(uow, this.#ledger(uow, null), expired, 'expired');
+        await releaseAll(uow, this.#ledger(uow, null), expired, 'expired');
         return true;
       });
       if (!done) break;
       released += 1;
     }
-    return released;
-  }
-
-  async #hold(uow: InventoryUnitOfWork, actor: Principal, reservation: ReservationRecord) {
-    const { id, locationId, lines } = reservation;
-    const ledger = this.#ledger(uow, actor.subject);
-    const held = await uow.attempt(async () => {
-      for (const line of inLockOrder(lines.map((l) => ({ ...l, locationId })))) {
-        await ledger.hold(line.sku, locationId, line.quantity);
-      }
-    });
-    if (held.ok) {
-      const data: StockReserved = { ...facts(reservation), expiresAt: reservation.expiresAt };
-      uow.record({ type: InventoryEventTypes.stockReserved, data, subject: reservation.orderId });
-      return reservation;
-    }
-    if (held.error.code !== InventoryErrorCodes.insufficientStock) throw held.error;
-    const shortages = await this.#shortages(uow, reservation, held.error);
-    const rejected = await uow.reservations.close(id, { status: 'rejected', shortages });
-    const data: StockRejected = { ...facts(rejected), shortages };
-    uow.record({ type: InventoryEventTypes.stockRejected, data, subject: rejected.orderId });
-    return rejected;
-  }
-
-  /** Every short line, as the stock stands now; at least the line that failed. */
-  async #shortages(uow: InventoryUnitOfWork, r: ReservationRecord, failure: DomainError) {
-    const available = await uow.stock.availableAt(
-      r.locationId,
-      r.lines.map((l) => l.sku),
-    );
-    const short: StockShortage[] = r.lines
-      .map((l) => ({ sku: l.sku, requested: l.quantity, available: available.get(l.sku) ?? 0 }))
-      .filter((s) => s.available < s.requested);
-    if (short.length > 0) return short;
-    const { sku, requested, available: left } = failure.extensions ?? {};
-    return [{ sku: String(sku), requested: Number(requested), available: Number(left) }];
-  }
-
-  async #release(
-    uow: InventoryUnitOfWork,
-    ledger: StockLedger,
-    reservation: ReservationRecord,
-    reason: 'requested' | 'expired',
-  ) {
-    const { locationId } = reservation;
-    for (const line of inLockOrder(reservation.lines.map((l) => ({ ...l, locationId })))) {
-      await ledger.hold(line.sku, locationId, -line.quantity);
-    }
-    const released = await uow.reservations.close(reservation.id, { status: 'released', reason });
-    const data: StockReleased = { ...facts(released), reason };
-    uow.record({ type: InventoryEventTypes.stockReleased, data, subject: released.orderId });
     return released;
   }
 
