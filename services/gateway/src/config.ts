@@ -8,6 +8,7 @@ import { rateClassSettings } from './rate-limit/rate-classes.ts';
 export const SERVICES: readonly { name: string; defaultUrls: string }[] = [
   { name: 'catalog', defaultUrls: 'http://127.0.0.1:8101' },
   { name: 'identity', defaultUrls: 'http://127.0.0.1:8102' },
+  { name: 'notifications', defaultUrls: 'http://127.0.0.1:8109' },
 ];
 
 const URL_LIST = '^https?://[^,\\s]+(,\\s*https?://[^,\\s]+)*$';

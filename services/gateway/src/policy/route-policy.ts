@@ -60,6 +60,11 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: '*', path: '/oauth/clients/*', access: ['admin'] },
     { methods: ['POST'], path: '/api-keys', access: ['admin', 'seller'] },
   ],
+  notifications: [
+    // The dev mailbox: open when the platform runs embedded (no SMTP), admin-only with real SMTP —
+    // notifications decides, since only it knows which transport it has.
+    { methods: READ, path: '/mailbox/*', access: 'public' },
+  ],
   views: [{ methods: READ, path: '/me', access: 'authenticated' }],
 };
 
