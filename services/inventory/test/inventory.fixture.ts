@@ -56,6 +56,7 @@ export async function startInventory(env: Record<string, string> = {}) {
   const fixture = {
     app,
     db,
+    cache,
     bus,
     auth,
     admin,
