@@ -1,7 +1,9 @@
 import { catalog } from '@comptoir/catalog';
 import { gateway } from '@comptoir/gateway';
 import { identity } from '@comptoir/identity';
+import { inventory } from '@comptoir/inventory';
 import { notifications } from '@comptoir/notifications';
+import { payments } from '@comptoir/payments';
 import {
   type BuildOptions,
   type BuiltService,
@@ -28,6 +30,8 @@ function entry<P extends TProperties>(definition: ServiceDefinition<P>, port: nu
 export const services: readonly ServiceEntry[] = [
   entry(catalog, 8101),
   entry(identity, 8102),
+  entry(inventory, 8103),
+  entry(payments, 8107),
   entry(notifications, 8109),
 ];
 

@@ -8,6 +8,8 @@ import { rateClassSettings } from './rate-limit/rate-classes.ts';
 export const SERVICES: readonly { name: string; defaultUrls: string }[] = [
   { name: 'catalog', defaultUrls: 'http://127.0.0.1:8101' },
   { name: 'identity', defaultUrls: 'http://127.0.0.1:8102' },
+  { name: 'inventory', defaultUrls: 'http://127.0.0.1:8103' },
+  { name: 'payments', defaultUrls: 'http://127.0.0.1:8107' },
   { name: 'notifications', defaultUrls: 'http://127.0.0.1:8109' },
 ];
 

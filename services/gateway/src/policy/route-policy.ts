@@ -60,6 +60,14 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: '*', path: '/oauth/clients/*', access: ['admin'] },
     { methods: ['POST'], path: '/api-keys', access: ['admin', 'seller'] },
   ],
+  // Availability is public (a shop shows it); every write needs a token, and inventory checks the
+  // caller's stores and roles itself.
+  inventory: [
+    { methods: READ, path: '/stock/*', access: 'public' },
+    { methods: READ, path: '/locations', access: 'public' },
+  ],
+  // Payments: any signed-in caller reaches it (the unlisted default); who may pay by cash or card,
+  // refund or read is decided by payments, which knows methods and machine scopes.
   notifications: [
     // The dev mailbox: open when the platform runs embedded (no SMTP), admin-only with real SMTP —
     // notifications decides, since only it knows which transport it has.

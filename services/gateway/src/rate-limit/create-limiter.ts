@@ -2,6 +2,7 @@ import type { Logger } from '@comptoir/platform';
 import { type RateClass, type RateRule, rateRules } from './rate-classes.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { RedisRateStore } from './redis-store.ts';
+import { ReservingStore } from './reservations.ts';
 
 export interface LimiterSettings extends Readonly<Record<string, unknown>> {
   GATEWAY_RATE_LIMIT: 'on' | 'off';
@@ -38,6 +39,10 @@ export async function createRateLimiter(
     if (!(await redis.connect()))
       log.warn('rate limiter: Redis unreachable at start; retrying in the background');
   }
-  const limiter = new RateLimiter(rules, { namespace: config.GATEWAY_RATE_NAMESPACE, redis, log });
+  const limiter = new RateLimiter(rules, {
+    namespace: config.GATEWAY_RATE_NAMESPACE,
+    redis: redis ? new ReservingStore(redis) : undefined,
+    log,
+  });
   return { limiter, rules, close: async () => redis?.close() };
 }

@@ -49,14 +49,17 @@ export function gcraTake(
 
 /**
  * The same step as a Redis script, so check-and-update is one atomic round trip shared by every
- * gateway replica. The clock is Redis's own (`TIME`): replicas with skewed clocks still agree.
- * KEYS[1] bucket; ARGV quota, windowMs. Returns {allowed 0|1, remaining, resetMs, retryAfterMs}.
+ * gateway replica; it may hand out several tokens at once (a replica's reservation, spent
+ * locally). The clock is Redis's own (`TIME`): replicas with skewed clocks still agree.
+ * KEYS[1] bucket; ARGV quota, windowMs, wanted (≥ 1).
+ * Returns {granted (0..wanted), remaining, resetMs, retryAfterMs}.
  */
 export const GCRA_SCRIPT = `
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
 local quota = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local wanted = tonumber(ARGV[3])
 local interval = window / quota
 local tat = tonumber(redis.call('GET', KEYS[1]))
 if tat == nil or tat < now then tat = now end
@@ -64,7 +67,8 @@ local available = math.floor((window - (tat - now)) / interval + 1e-6)
 if available < 1 then
   return {0, 0, math.ceil(tat - now), math.ceil(tat + interval - window - now)}
 end
-tat = tat + interval
+local granted = math.min(wanted, available)
+tat = tat + granted * interval
 redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now) + 1)
-return {1, available - 1, math.ceil(tat - now), 0}
+return {granted, available - granted, math.ceil(tat - now), 0}
 `;

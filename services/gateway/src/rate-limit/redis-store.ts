@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { type Decision, GCRA_SCRIPT } from './gcra.ts';
+import { GCRA_SCRIPT } from './gcra.ts';
 import type { RateRule } from './rate-classes.ts';
 
 const SHA = createHash('sha1').update(GCRA_SCRIPT).digest('hex');
+
+/** Tokens taken from a shared bucket in one go. */
+export interface Reservation {
+  /** 0 when the bucket had none: the request is refused. */
+  granted: number;
+  /** Tokens left in the bucket after this reservation. */
+  remaining: number;
+  resetMs: number;
+  retryAfterMs: number;
+}
 
 export interface RedisRateStoreOptions {
   url: string;
@@ -15,8 +25,8 @@ export interface RedisRateStoreOptions {
 const isNoScript = (error: unknown) => error instanceof Error && error.message.startsWith('NOSCRIPT');
 
 /**
- * Buckets in Redis, shared by every gateway replica: one `EVALSHA` of the GCRA script per check,
- * atomic, one round trip. The client pipelines automatically — the checks of concurrent requests
+ * Buckets in Redis, shared by every gateway replica: one `EVALSHA` of the GCRA script per
+ * reservation, atomic, one round trip. The client pipelines automatically — the checks of concurrent requests
  * leave in one write — and never queues while disconnected: a check fails at once and the
  * limiter applies the class's `WHEN_DOWN`. The gateway talks to Redis itself (not through the
  * kit's cache) because this is a script, not a key-value read.
@@ -47,16 +57,18 @@ export class RedisRateStore {
     }
   }
 
-  async take(key: string, rule: RateRule): Promise<Decision> {
+  /** Takes up to `wanted` tokens from the bucket `key` in one atomic round trip. */
+  async reserve(key: string, rule: RateRule, wanted: number): Promise<Reservation> {
+    const args = [rule.quota, rule.windowMs, wanted] as const;
     let reply: unknown;
     try {
-      reply = await this.#redis.evalsha(SHA, 1, key, rule.quota, rule.windowMs);
+      reply = await this.#redis.evalsha(SHA, 1, key, ...args);
     } catch (error) {
       if (!isNoScript(error)) throw error;
-      reply = await this.#redis.eval(GCRA_SCRIPT, 1, key, rule.quota, rule.windowMs);
+      reply = await this.#redis.eval(GCRA_SCRIPT, 1, key, ...args);
     }
-    const [allowed, remaining, resetMs, retryAfterMs] = reply as [number, number, number, number];
-    return { allowed: allowed === 1, remaining, resetMs, retryAfterMs };
+    const [granted, remaining, resetMs, retryAfterMs] = reply as [number, number, number, number];
+    return { granted, remaining, resetMs, retryAfterMs };
   }
 
   async close(): Promise<void> {
