@@ -12,7 +12,6 @@ import {
 import type { Availability } from '../domain/availability.ts';
 import type { Thresholds } from '../domain/thresholds.ts';
 import { SkuParams, SkuStock } from './schemas.ts';
-import { signedIn } from './security.ts';
 
 const tags = ['stock'];
 
@@ -82,7 +81,6 @@ export function stockRoutes(app: HttpApp, availability: Availability, thresholds
   app.put(
     '/thresholds',
     {
-      config: signedIn(),
       schema: {
         summary: 'Set the low-stock threshold of a sku at a location',
         description:
