@@ -9,12 +9,25 @@
  * cannot be shared, so one catalog process is reached at two addresses — two replicas as far as
  * the gateway can tell, which is what this measures.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startService, waitReady } from './lib/processes.ts';
 import type { BenchIssuer } from './lib/tokens.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';
 
 const PORTS = { catalogA: 18111, catalogB: 18112, plain: 18180, guarded: 18181 };
+const ROUNDS = 4;
+
+/** CPU time a process has used so far, in ms (Linux: utime + stime from /proc, 100 ticks a second). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 export interface GuardedPathOptions {
   seconds: number;
@@ -54,8 +67,12 @@ export async function guardedPath(options: GuardedPathOptions): Promise<void> {
   const id = await options.seedProduct(replicas[0]!);
 
   const common = { ...auth, CATALOG_URLS: replicas.join(',') };
-  startService('gateway', { ...common, PORT: String(PORTS.plain), GATEWAY_RATE_LIMIT: 'off' });
-  startService('gateway', {
+  const plainGateway = startService('gateway', {
+    ...common,
+    PORT: String(PORTS.plain),
+    GATEWAY_RATE_LIMIT: 'off',
+  });
+  const guardedGateway = startService('gateway', {
     ...common,
     PORT: String(PORTS.guarded),
     // Metered on every request, never refused: the bench measures the check, not 429s.
@@ -81,26 +98,40 @@ export async function guardedPath(options: GuardedPathOptions): Promise<void> {
   console.log(
     `\nGuarded path: verified JWT + ${limiter} + 2 catalog replicas${shared ? '' : ' (one embedded process at two addresses)'}`,
   );
-  // Two rounds in alternating order, so load drifting on a shared machine hits both sides alike.
-  const runPlain = () => wrk('plain pass-through (2 repl.)', plainUrl, { seconds, connections });
-  const runGuarded = () => wrk('guarded (JWT + limiter)', guardedUrl, { seconds, connections, headers });
-  const rounds: Array<[LoadResult, LoadResult]> = [];
-  for (let round = 0; round < 2; round++) {
+  // Rounds in alternating order, so load drifting on a shared machine hits both sides alike; the
+  // gateway's own CPU per request is measured too — steadier than throughput when others share the cores.
+  const phase = Math.max(3, Math.round(seconds / 2));
+  const measure = (label: string, url: string, pid: number | undefined, extra: Record<string, string>) => {
+    const before = cpuMs(pid);
+    const result = wrk(label, url, { seconds: phase, connections, headers: extra });
+    return { result, cpuUsPerRequest: ((cpuMs(pid) - before) * 1000) / (result.rps * phase) };
+  };
+  const plain: Array<ReturnType<typeof measure>> = [];
+  const guarded: Array<ReturnType<typeof measure>> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const runPlain = () =>
+      plain.push(measure('plain pass-through (2 repl.)', plainUrl, plainGateway.pid, {}));
+    const runGuarded = () =>
+      guarded.push(measure('guarded (JWT + limiter)', guardedUrl, guardedGateway.pid, headers));
     if (round % 2 === 0) {
-      const plain = runPlain();
-      rounds.push([plain, runGuarded()]);
+      runPlain();
+      runGuarded();
     } else {
-      const guarded = runGuarded();
-      rounds.push([runPlain(), guarded]);
+      runGuarded();
+      runPlain();
     }
   }
-  if (options.plainOneReplica) console.log(options.row(options.plainOneReplica, rounds[0]![0]));
-  for (const [plain, guarded] of rounds) {
-    console.log(options.row(plain, plain));
-    console.log(options.row(guarded, plain));
+  if (options.plainOneReplica) console.log(options.row(options.plainOneReplica, plain[0]!.result));
+  for (let round = 0; round < ROUNDS; round++) {
+    console.log(options.row(plain[round]!.result, plain[round]!.result));
+    console.log(options.row(guarded[round]!.result, plain[round]!.result));
   }
-  const sum = (pick: (pair: [LoadResult, LoadResult]) => LoadResult) =>
-    rounds.reduce((total, pair) => total + pick(pair).rps, 0);
-  const ratio = sum(([, guarded]) => guarded) / sum(([plain]) => plain);
-  console.log(`  guarded / plain throughput: ${ratio.toFixed(2)}×  (target ≥ 0.8×)`);
+  const total = (runs: typeof plain) => runs.reduce((sum, run) => sum + run.result.rps, 0);
+  const cpu = (runs: typeof plain) => runs.reduce((sum, run) => sum + run.cpuUsPerRequest, 0) / runs.length;
+  console.log(
+    `  gateway CPU per request: plain ${cpu(plain).toFixed(0)} µs, guarded ${cpu(guarded).toFixed(0)} µs`,
+  );
+  console.log(
+    `  guarded / plain throughput: ${(total(guarded) / total(plain)).toFixed(2)}×  (target ≥ 0.8×)`,
+  );
 }

@@ -51,7 +51,8 @@ export function gcraTake(
  * The same step as a Redis script, so check-and-update is one atomic round trip shared by every
  * gateway replica; it may hand out several tokens at once (a replica's reservation, spent
  * locally). The clock is Redis's own (`TIME`): replicas with skewed clocks still agree.
- * KEYS[1] bucket; ARGV quota, windowMs, wanted (≥ 1).
+ * KEYS[1] bucket; ARGV quota, windowMs, wanted (≥ 1), returned (tokens of an earlier
+ * reservation that lapsed unspent: given back first, as if never taken).
  * Returns {granted (0..wanted), remaining, resetMs, retryAfterMs}.
  */
 export const GCRA_SCRIPT = `
@@ -60,9 +61,12 @@ local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
 local quota = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local wanted = tonumber(ARGV[3])
+local returned = tonumber(ARGV[4])
 local interval = window / quota
 local tat = tonumber(redis.call('GET', KEYS[1]))
-if tat == nil or tat < now then tat = now end
+if tat == nil then tat = now end
+tat = tat - returned * interval
+if tat < now then tat = now end
 local available = math.floor((window - (tat - now)) / interval + 1e-6)
 if available < 1 then
   return {0, 0, math.ceil(tat - now), math.ceil(tat + interval - window - now)}

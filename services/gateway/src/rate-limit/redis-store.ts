@@ -57,9 +57,9 @@ export class RedisRateStore {
     }
   }
 
-  /** Takes up to `wanted` tokens from the bucket `key` in one atomic round trip. */
-  async reserve(key: string, rule: RateRule, wanted: number): Promise<Reservation> {
-    const args = [rule.quota, rule.windowMs, wanted] as const;
+  /** Gives back `returned` lapsed tokens and takes up to `wanted`, in one atomic round trip. */
+  async reserve(key: string, rule: RateRule, wanted: number, returned = 0): Promise<Reservation> {
+    const args = [rule.quota, rule.windowMs, wanted, returned] as const;
     let reply: unknown;
     try {
       reply = await this.#redis.evalsha(SHA, 1, key, ...args);

@@ -2,7 +2,7 @@ import type { Decision } from './gcra.ts';
 import type { RateRule } from './rate-classes.ts';
 import type { RedisRateStore, Reservation } from './redis-store.ts';
 
-/** Unspent reserved tokens are dropped after this: a replica never sits on a caller's quota. */
+/** Unspent reserved tokens are given back after this: a replica never sits on a caller's quota. */
 const HOLD_MS = 250;
 /** Largest reservation, as a share of the quota: two replicas dropping theirs cost at most 2 × 2 %. */
 const BATCH_SHARE = 0.02;
@@ -14,6 +14,8 @@ interface Held {
   /** Reserved in Redis, not yet spent here. */
   tokens: number;
   until: number;
+  /** Reserved, lapsed unspent: handed back with the next reservation. */
+  lapsed: number;
   /** What the shared bucket had left after the last reservation, and when it will be full. */
   remaining: number;
   resetAt: number;
@@ -28,8 +30,9 @@ interface Held {
  * Takes tokens from the shared Redis bucket ahead of demand, so a caller sending many requests
  * costs one round trip per batch, not per request — the guarded hop then stays close to the plain
  * one. Accuracy holds because the reservation is counted in Redis when it is made: replicas can
- * never admit more than the bucket allows together, only less — by the tokens a replica drops
- * unspent, at most one batch (≤ 2 % of the quota) per replica per burst. A quiet caller gets
+ * never admit more than the bucket allows together. Tokens a replica held unspent past
+ * `HOLD_MS` go back with its next reservation, so the only loss is what a replica still holds
+ * when a caller stops or moves away: at most one batch (≤ 2 % of the quota). A quiet caller gets
  * batches of one (every request checked in Redis); only a caller sustaining a stream of requests
  * earns larger ones. Concurrent requests share one reservation in flight.
  */
@@ -41,7 +44,16 @@ export class ReservingStore {
   async take(key: string, rule: RateRule): Promise<Decision> {
     let held = this.#held.get(key);
     if (!held) {
-      held = { tokens: 0, until: 0, remaining: 0, resetAt: 0, batch: 1, refusedUntil: 0, pending: undefined };
+      held = {
+        tokens: 0,
+        until: 0,
+        lapsed: 0,
+        remaining: 0,
+        resetAt: 0,
+        batch: 1,
+        refusedUntil: 0,
+        pending: undefined,
+      };
       this.#remember(key, held);
     }
     for (;;) {
@@ -57,6 +69,7 @@ export class ReservingStore {
             retryAfterMs: 0,
           };
         }
+        held.lapsed += held.tokens;
         held.tokens = 0;
         held.batch = Math.max(1, Math.floor(held.batch / 2));
       }
@@ -66,8 +79,10 @@ export class ReservingStore {
         continue;
       }
       const target = held;
+      const returned = held.lapsed;
+      held.lapsed = 0;
       held.pending = this.redis
-        .reserve(key, rule, Math.min(held.batch, maxBatch(rule)))
+        .reserve(key, rule, Math.min(held.batch, maxBatch(rule)), returned)
         .then((reservation) => record(target, reservation))
         .finally(() => {
           target.pending = undefined;
