@@ -85,6 +85,9 @@ export async function guardedPath(options: GuardedPathOptions): Promise<void> {
   const plainUrl = `http://127.0.0.1:${PORTS.plain}${path}`;
   const guardedUrl = `http://127.0.0.1:${PORTS.guarded}${path}`;
   const headers = await issuer.headersFor({ subject: 'usr_bench_reader', roles: ['customer'] });
+  // Every verifier (the gateway, each replica) fetches the key set now: during a run the bench's
+  // event loop is blocked in wrk and could not answer the JWKS request.
+  for (const replica of replicas) await (await fetch(`${replica}/products/${id}`, { headers })).arrayBuffer();
   const check = await fetch(guardedUrl, { headers });
   if (check.status !== 200 || !check.headers.get('ratelimit')) {
     throw new Error(`guarded gateway answered ${check.status} without RateLimit: ${await check.text()}`);
