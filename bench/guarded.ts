@@ -92,8 +92,9 @@ export async function guardedPath(options: GuardedPathOptions): Promise<void> {
   if (check.status !== 200 || !check.headers.get('ratelimit')) {
     throw new Error(`guarded gateway answered ${check.status} without RateLimit: ${await check.text()}`);
   }
-  wrk('warm-up', plainUrl, { seconds: 2, connections });
-  wrk('warm-up', guardedUrl, { seconds: 2, connections, headers });
+  // Fresh processes: long enough a warm-up that the first measured round is not the JIT's.
+  wrk('warm-up', plainUrl, { seconds: 5, connections });
+  wrk('warm-up', guardedUrl, { seconds: 5, connections, headers });
 
   const limiter = redis
     ? `Redis rate limiter (${redis})`
