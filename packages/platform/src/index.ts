@@ -23,4 +23,5 @@ export * from './logging/logger.ts';
 export * from './metrics/metrics.ts';
 export * from './service/build.ts';
 export * from './service/define.ts';
+export * from './service/periodic.ts';
 export * from './service/run.ts';

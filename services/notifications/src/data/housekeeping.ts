@@ -1,4 +1,4 @@
-import { type Db, type Logger, pruneInbox } from '@comptoir/platform';
+import { type Db, type Logger, pruneInbox, startPeriodic } from '@comptoir/platform';
 
 const EVERY_MS = 10 * 60_000;
 
@@ -21,22 +21,13 @@ export async function forgetOldRecords(
 
 /** Runs `forgetOldRecords` at start, then every ten minutes; returns the function that stops it. */
 export function startHousekeeping(db: Db, retentionMs: number, log: Logger): () => Promise<void> {
-  const sweep = async () => {
-    try {
+  return startPeriodic(
+    'email housekeeping',
+    EVERY_MS,
+    async () => {
       const deleted = await forgetOldRecords(db, retentionMs);
       if (deleted.emails + deleted.inbox > 0) log.debug(deleted, 'old emails and inbox records deleted');
-    } catch (error) {
-      log.warn({ err: error }, 'housekeeping failed: will try again');
-    }
-  };
-  let running = sweep();
-  const timer = setInterval(() => {
-    running = running.then(sweep);
-  }, EVERY_MS);
-  // Housekeeping alone must not keep the process alive.
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    },
+    log,
+  );
 }

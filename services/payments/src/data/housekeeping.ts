@@ -1,4 +1,4 @@
-import type { Db, Logger } from '@comptoir/platform';
+import { type Db, type Logger, startPeriodic } from '@comptoir/platform';
 
 const EVERY_MS = 10 * 60_000;
 
@@ -18,22 +18,13 @@ export async function forgetOldKeys(db: Db, retentionMs: number): Promise<number
 
 /** Runs `forgetOldKeys` at start, then every ten minutes; returns the function that stops it. */
 export function startHousekeeping(db: Db, retentionMs: number, log: Logger): () => Promise<void> {
-  const sweep = async () => {
-    try {
+  return startPeriodic(
+    'idempotency-key housekeeping',
+    EVERY_MS,
+    async () => {
       const deleted = await forgetOldKeys(db, retentionMs);
       if (deleted > 0) log.debug({ deleted }, 'old idempotency keys deleted');
-    } catch (error) {
-      log.warn({ err: error }, 'housekeeping failed: will try again');
-    }
-  };
-  let running = sweep();
-  const timer = setInterval(() => {
-    running = running.then(sweep);
-  }, EVERY_MS);
-  // Housekeeping alone must not keep the process alive.
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    },
+    log,
+  );
 }
