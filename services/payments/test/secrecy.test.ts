@@ -24,6 +24,8 @@ beforeAll(async () => {
 afterAll(() => payments?.close());
 
 // Every card number a test sends, with the ways people type them.
+// The CVC as a value of its own: random ids and checksums in the same text may hold the digits 9731.
+const CVC_ALONE = /(^|[^0-9A-Za-z])9731([^0-9A-Za-z]|$)/;
 const NUMBERS = [...Object.values(TEST_CARDS), '4242424242424241', '5105105105105100'];
 const typed = (number: string) => [
   number,
@@ -58,7 +60,7 @@ describe('card numbers are never stored or logged — only brand and last 4', ()
     for (const number of NUMBERS) {
       for (const form of typed(number)) expect(text).not.toContain(form);
     }
-    expect(text).not.toContain('9731');
+    expect(text).not.toMatch(CVC_ALONE);
   });
 
   it('no table of the database holds a card number: not payments, keys, stored responses nor the outbox', async () => {
@@ -78,6 +80,6 @@ describe('card numbers are never stored or logged — only brand and last 4', ()
     for (const number of NUMBERS) {
       for (const form of typed(number)) expect(dump).not.toContain(form);
     }
-    expect(dump).not.toContain('9731');
+    expect(dump).not.toMatch(CVC_ALONE);
   });
 });
