@@ -1,0 +1,2 @@
+/** ordering: event payloads and API shapes (filled in by the ordering service work). */
+export {};
