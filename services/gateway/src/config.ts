@@ -9,6 +9,9 @@ export const SERVICES: readonly { name: string; defaultUrls: string }[] = [
   { name: 'catalog', defaultUrls: 'http://127.0.0.1:8101' },
   { name: 'identity', defaultUrls: 'http://127.0.0.1:8102' },
   { name: 'inventory', defaultUrls: 'http://127.0.0.1:8103' },
+  { name: 'stores', defaultUrls: 'http://127.0.0.1:8104' },
+  { name: 'cart', defaultUrls: 'http://127.0.0.1:8105' },
+  { name: 'ordering', defaultUrls: 'http://127.0.0.1:8106' },
   { name: 'payments', defaultUrls: 'http://127.0.0.1:8107' },
   { name: 'notifications', defaultUrls: 'http://127.0.0.1:8109' },
 ];

@@ -1,6 +1,6 @@
-import { Type } from '@comptoir/platform';
+import { DomainError, type Principal, Type } from '@comptoir/platform';
 import { describe, expect, it } from 'vitest';
-import { defineView, type ViewContext, viewBody } from '../src/views/view.ts';
+import { defineView, UpstreamAnswer, type ViewContext, viewBody } from '../src/views/view.ts';
 
 const context: ViewContext = {
   principal: { subject: 'usr_1', kind: 'user', roles: ['customer'], storeIds: [], scopes: [] },
@@ -32,5 +32,49 @@ describe('a composed view', () => {
       degraded: ['stock', 'reviews'],
     });
     expect(Date.now() - started).toBeLessThan(400);
+  });
+});
+
+describe('the thing a view is about', () => {
+  const registerPage = defineView({
+    path: '/registers/:id',
+    summary: 'A till',
+    response: viewBody({ register: Type.Unknown(), cart: Type.Unknown() }),
+    sources: {
+      register: { subject: true, load: (ctx) => ctx.get('stores', `/registers/${ctx.params.id}`) },
+      cart: { load: () => Promise.reject(new UpstreamAnswer('cart', 503)) },
+    },
+    assemble: ({ register, cart }) => ({ register, cart }),
+  });
+  const principal: Principal = {
+    subject: 'usr_1',
+    kind: 'user',
+    roles: ['cashier'],
+    storeIds: [],
+    scopes: [],
+  };
+
+  it('makes the view a 404 when its service says it does not exist', async () => {
+    const missing: ViewContext = {
+      principal,
+      params: { id: 'reg_x' },
+      get: () => Promise.reject(new UpstreamAnswer('stores', 404)),
+    };
+    const rendered = registerPage.render(missing, 500);
+    await expect(rendered).rejects.toBeInstanceOf(DomainError);
+    await expect(rendered).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('degrades like any source when its service fails for another reason', async () => {
+    const failing: ViewContext = {
+      principal,
+      params: { id: 'reg_x' },
+      get: () => Promise.reject(new UpstreamAnswer('stores', 503)),
+    };
+    await expect(registerPage.render(failing, 500)).resolves.toEqual({
+      register: null,
+      cart: null,
+      degraded: ['register', 'cart'],
+    });
   });
 });

@@ -66,6 +66,21 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: READ, path: '/stock/*', access: 'public' },
     { methods: READ, path: '/locations', access: 'public' },
   ],
+  // The store directory is public (a store locator, the product page's availability); registers,
+  // sessions and reports need a token, and stores checks the caller works in the store.
+  stores: [
+    { methods: READ, path: '/stores', access: 'public' },
+    { methods: READ, path: '/stores/:id', access: 'public' },
+    { methods: ['POST', 'PATCH'], path: '/stores/:id', access: ['admin'] },
+    { methods: ['POST'], path: '/stores', access: ['admin'] },
+  ],
+  // Carts: any signed-in caller (the unlisted default); cart checks the register session's store.
+  // A sale is the counter's job; the same rule is checked again by ordering against the cart's store.
+  ordering: [
+    { methods: ['POST'], path: '/sales', access: ['cashier', 'store_manager', 'admin'] },
+    { methods: ['POST'], path: '/sales/:id/returns', access: ['cashier', 'store_manager', 'admin'] },
+    { methods: READ, path: '/sales/*', access: ['cashier', 'store_manager', 'admin'] },
+  ],
   // Payments: any signed-in caller reaches it (the unlisted default); who may pay by cash or card,
   // refund or read is decided by payments, which knows methods and machine scopes.
   notifications: [
@@ -73,7 +88,12 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     // notifications decides, since only it knows which transport it has.
     { methods: READ, path: '/mailbox/*', access: 'public' },
   ],
-  views: [{ methods: READ, path: '/me', access: 'authenticated' }],
+  views: [
+    { methods: READ, path: '/me', access: 'authenticated' },
+    // A product page: anyone may see a product and where it is in stock.
+    { methods: READ, path: '/products/:id', access: 'public' },
+    { methods: READ, path: '/registers/:id', access: ['cashier', 'store_manager', 'admin'] },
+  ],
 };
 
 /** Paths of a known service that no line matches. */

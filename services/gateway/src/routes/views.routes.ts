@@ -1,7 +1,7 @@
-import { type HttpApp, principalOf, problems, Type } from '@comptoir/platform';
+import { type HttpApp, problems, Type } from '@comptoir/platform';
 import type { FastifyRequest } from 'fastify';
 import type { ServiceClients } from '../upstreams/service-clients.ts';
-import type { ComposedView, ViewContext } from '../views/view.ts';
+import { type ComposedView, UpstreamAnswer, type ViewContext } from '../views/view.ts';
 
 export interface ViewRoutesOptions {
   views: readonly ComposedView[];
@@ -17,16 +17,25 @@ function contextOf(request: FastifyRequest, services: ServiceClients): ViewConte
   };
   const authorization = request.headers.authorization;
   if (authorization !== undefined) headers.authorization = authorization;
+  const asked = new Map<string, Promise<unknown>>();
+  async function fetchOnce<T>(service: string, path: string): Promise<T> {
+    const client = services.for(service);
+    if (!client) throw new Error(`no replica of ${service} takes traffic`);
+    const { status, body } = await client.get<T>(path, { headers });
+    if (status < 200 || status >= 300 || body === undefined) throw new UpstreamAnswer(service, status);
+    return body;
+  }
   return {
-    principal: principalOf(request),
+    principal: request.principal,
     params: request.params as Record<string, string>,
-    async get<T>(service: string, path: string): Promise<T> {
-      const client = services.for(service);
-      if (!client) throw new Error(`no replica of ${service} takes traffic`);
-      const { status, body } = await client.get<T>(path, { headers });
-      if (status < 200 || status >= 300 || body === undefined)
-        throw new Error(`${service} answered ${status}`);
-      return body;
+    get<T>(service: string, path: string): Promise<T> {
+      const key = `${service} ${path}`;
+      let answer = asked.get(key);
+      if (!answer) {
+        answer = fetchOnce<T>(service, path);
+        asked.set(key, answer);
+      }
+      return answer as Promise<T>;
     },
   };
 }
@@ -47,7 +56,7 @@ export async function viewRoutes(scope: HttpApp, options: ViewRoutesOptions): Pr
           summary: view.summary,
           ...(view.description ? { description: view.description } : {}),
           tags: ['views'],
-          response: { 200: view.response, ...problems(401, 403, 429) },
+          response: { 200: view.response, ...problems(401, 403, 404, 429) },
         },
       },
       async (request) => view.render(contextOf(request, options.services), options.sourceTimeoutMs),

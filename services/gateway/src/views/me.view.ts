@@ -24,7 +24,7 @@ export const meView = defineView({
   },
   assemble: ({ profile }, { principal }) => ({
     profile,
-    roles: profile?.roles ?? principal.roles,
-    storeIds: profile?.storeIds ?? principal.storeIds,
+    roles: profile?.roles ?? principal?.roles ?? [],
+    storeIds: profile?.storeIds ?? principal?.storeIds ?? [],
   }),
 });

@@ -1,19 +1,45 @@
-import { type Principal, type Static, type TProperties, type TSchema, Type } from '@comptoir/platform';
+import {
+  DomainError,
+  type Principal,
+  type Static,
+  type TProperties,
+  type TSchema,
+  Type,
+} from '@comptoir/platform';
 
 /** What a view's sources and assembly see of the request. */
 export interface ViewContext {
-  /** The caller (views are behind the route policy; an anonymous view would get none). */
-  principal: Principal;
+  /** The caller; undefined on a view the route policy opens to anyone (a product page). */
+  principal: Principal | undefined;
   /** The view's path parameters (`/products/:id` → `{ id }`), as sent: encode them into paths. */
   params: Readonly<Record<string, string>>;
-  /** `GET` a service's path as the caller; the JSON body of a 2xx answer, or a rejection. */
+  /**
+   * `GET` a service's path as the caller; the JSON body of a 2xx answer, or an `UpstreamAnswer`
+   * rejection. One render asks each path once: sources that need the same document (the product,
+   * then its stock by sku) share the first call.
+   */
   get<T>(service: string, path: string): Promise<T>;
+}
+
+/** A source's service answered, but not with a 2xx: the status tells a missing thing from a failure. */
+export class UpstreamAnswer extends Error {
+  constructor(
+    readonly service: string,
+    readonly status: number,
+  ) {
+    super(`${service} answered ${status}`);
+  }
 }
 
 /** One piece of a screen's data, fetched from one service. */
 export interface Source<T> {
   /** Longest wait for this source before the view answers without it; default `GATEWAY_VIEW_SOURCE_TIMEOUT_MS`. */
   timeoutMs?: number;
+  /**
+   * The thing the view is about (the product of a product page): when its service answers 404 the
+   * view is a 404 too, not a 200 full of nulls. Any other failure still degrades.
+   */
+  subject?: boolean;
   load(context: ViewContext): Promise<T>;
 }
 
@@ -52,6 +78,9 @@ export function viewBody<P extends TProperties>(properties: P) {
   });
 }
 
+const isMissing = (reason: unknown) =>
+  reason instanceof UpstreamAnswer && (reason.status === 404 || reason.status === 400);
+
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -89,6 +118,9 @@ export function defineView<S extends Sources, R extends TSchema>(spec: ViewSpec<
       const degraded: string[] = [];
       settled.forEach((result, i) => {
         const name = names[i]!;
+        if (result.status === 'rejected' && spec.sources[name]!.subject && isMissing(result.reason)) {
+          throw new DomainError('not_found', 'VIEW_SUBJECT_NOT_FOUND', `${spec.path}: no such ${name}.`);
+        }
         loaded[name] = result.status === 'fulfilled' ? result.value : null;
         if (result.status === 'rejected') degraded.push(name);
       });
