@@ -1,7 +1,7 @@
 import type { Movement, StockLevel } from '@comptoir/contracts';
 import type { Principal } from '@comptoir/platform';
 import { assertMayManage } from './access.ts';
-import { requireLocation, requireSkus } from './checks.ts';
+import { assertDistinctSkus, requireLocation, requireSkus } from './checks.ts';
 import { sameLocation } from './errors.ts';
 import { type Answer, fingerprint, once } from './idempotency.ts';
 import { newTransferId } from './ids.ts';
@@ -27,6 +27,14 @@ export type MovementRequest =
       reason?: string;
       reference?: string;
     };
+
+/** A delivery at one location: a `receive` movement per line, all of them or none. */
+export interface DeliveryRequest {
+  locationId: string;
+  lines: readonly { sku: string; quantity: number }[];
+  reason?: string;
+  reference?: string;
+}
 
 /** The movements recorded and the levels they left behind. */
 export interface MovementResult {
@@ -91,6 +99,54 @@ export class StockMovements {
           case 'transfer':
             return transfer(ledger, request);
         }
+      }),
+    );
+  }
+
+  /**
+   * A delivery note: every line received at one location in one transaction, so a store's
+   * restock (or the demo seed) is one call rather than one per sku, and a retry with the same
+   * key receives nothing twice.
+   */
+  async receiveDelivery(
+    actor: Principal,
+    request: DeliveryRequest,
+    idempotencyKey?: string,
+  ): Promise<Answer<MovementResult>> {
+    assertDistinctSkus(request.lines, (index) => `/body/lines/${index}/sku`);
+    const location = await requireLocation(this.store.locations, request.locationId, '/body/locationId');
+    assertMayManage(actor, location);
+    const key = idempotencyKey
+      ? { scope: 'receipts', subject: actor.subject, key: idempotencyKey }
+      : undefined;
+    return this.store.write((uow) =>
+      once(uow, key, fingerprint(request), 201, async () => {
+        const named = request.lines.map((line, index) => ({
+          sku: line.sku,
+          pointer: `/body/lines/${index}/sku`,
+        }));
+        await requireSkus(uow, named, true);
+        const ledger = new StockLedger(uow, {
+          defaultThreshold: this.settings.defaultThreshold,
+          actor: actor.subject,
+          now: this.clock(),
+        });
+        const done = new Map<string, { movement: Movement; level: StockLevel }>();
+        const drafts = request.lines.map((line) => ({ ...line, locationId: request.locationId }));
+        for (const draft of inLockOrder(drafts)) {
+          done.set(
+            draft.sku,
+            await ledger.move({
+              ...draft,
+              kind: 'receive',
+              reason: request.reason ?? null,
+              reference: request.reference ?? null,
+            }),
+          );
+        }
+        // Answered in the order of the note, whatever order the levels were locked in.
+        const results = request.lines.map((line) => done.get(line.sku)!);
+        return { movements: results.map((r) => r.movement), levels: results.map((r) => r.level) };
       }),
     );
   }

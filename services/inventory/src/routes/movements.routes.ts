@@ -1,4 +1,4 @@
-import { LocationId, Movement, Sku, StockLevel } from '@comptoir/contracts';
+import { LocationId, Movement, Sku, StockLevel, StockLine } from '@comptoir/contracts';
 import { BODY_PROBLEMS, type HttpApp, principalOf, problems, Type } from '@comptoir/platform';
 import type { StockMovements } from '../domain/movements.ts';
 import { answer, IdempotencyHeaders, Quantity, Reason, Reference } from './schemas.ts';
@@ -57,7 +57,43 @@ const MovementResult = Type.Object(
   { additionalProperties: false, title: 'MovementResult' },
 );
 
+const Delivery = Type.Object(
+  {
+    locationId: LocationId,
+    lines: Type.Array(StockLine, { minItems: 1, maxItems: 500, description: 'One line per sku.' }),
+    reason: Type.Optional(Reason),
+    reference: Type.Optional(Reference),
+  },
+  options('Delivery'),
+);
+
 export function movementRoutes(app: HttpApp, movements: StockMovements): void {
+  app.post(
+    '/receipts',
+    {
+      schema: {
+        summary: 'Receive a delivery: many skus at one location',
+        description:
+          'A delivery note: one `receive` movement per line, all in one transaction (all or none). ' +
+          'Head office anywhere, a store manager at its stores. Optional `Idempotency-Key`: a retry ' +
+          'receives nothing twice.',
+        tags: ['movements'],
+        operationId: 'receiveDelivery',
+        headers: IdempotencyHeaders,
+        body: Delivery,
+        response: { 201: MovementResult, ...problems(...BODY_PROBLEMS, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const result = await movements.receiveDelivery(
+        principalOf(request, reply),
+        request.body,
+        request.headers['idempotency-key'],
+      );
+      return answer(reply, result);
+    },
+  );
+
   app.post(
     '/movements',
     {
