@@ -82,6 +82,17 @@ describe('filters', () => {
     expect(names(await search('q=chaise&maxPrice=5000'))).toEqual(['Chaise pliante']);
     expect(names(await search('category=nowhere'))).toEqual([]);
   });
+
+  it('by exact sku, ignoring case: the one product, or an empty page', async () => {
+    const coffee = await catalog.product(grocery, { sku: 'CAF-MOU-250', name: 'Café moulu 250 g' });
+    expect((await search('sku=CAF-MOU-250')).items.map((p) => p.id)).toEqual([coffee.id]);
+    expect((await search('sku=caf-mou-250')).items.map((p) => p.id)).toEqual([coffee.id]);
+    expect((await search('sku=CAF-MOU')).items).toEqual([]);
+    const refused = await catalog.app.inject({ method: 'GET', url: '/products?sku=%20CAF' });
+    expect(refused.statusCode).toBe(400);
+    await catalog.app.inject({ method: 'DELETE', url: `/products/${coffee.id}`, headers: catalog.admin });
+    expect((await search('sku=CAF-MOU-250')).items).toEqual([]);
+  });
 });
 
 describe('pagination', () => {

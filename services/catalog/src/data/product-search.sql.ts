@@ -30,8 +30,10 @@ export function searchStatement(search: ProductSearch): { sql: string; params: u
   if (ranked) p(tsqueryText(search.words));
 
   const where: string[] = [];
-  const { category, sellerId, active, minPrice, maxPrice } = search.filters;
+  const { sku, category, sellerId, active, minPrice, maxPrice } = search.filters;
   if (ranked) where.push(`search @@ ${QUERY}`);
+  // The unique index on lower(sku) answers this one.
+  if (sku !== undefined) where.push(`lower(sku) = lower(${p(sku)})`);
   if (category !== undefined) {
     const value = p(category);
     where.push(`category_id in (select id from category where id = ${value} or slug = ${value})`);

@@ -4,6 +4,8 @@ import type { SortKey } from './cursor.ts';
 /** What the domain needs from storage. `src/data` implements these with SQL. */
 
 export interface ProductFilters {
+  /** Exactly this sku, ignoring case (skus are unique regardless of case). */
+  sku?: string;
   /** A category id or slug. */
   category?: string;
   sellerId?: string;

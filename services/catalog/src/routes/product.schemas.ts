@@ -51,6 +51,10 @@ export const ProductListQuery = Type.Object(
         examples: ['chaise'],
       }),
     ),
+    sku: Type.Optional({
+      ...Sku,
+      description: 'Exactly this sku, ignoring case: a page of at most one product (a till scans it).',
+    }),
     category: Type.Optional(
       Type.String({ minLength: 1, maxLength: 64, description: 'Category id or slug.' }),
     ),
