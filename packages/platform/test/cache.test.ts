@@ -63,6 +63,45 @@ describe.each(backends)('the %s cache', (_name, make) => {
     await expect(cache.set('nothing', undefined, 60)).rejects.toThrow(TypeError);
   });
 
+  it('compare-and-set stores only over the value the writer read, with a fresh ttl', async () => {
+    expect(await cache.compareAndSet('cas', undefined, { lines: ['bread'], version: 1 }, 60)).toBe(true);
+    expect(await cache.compareAndSet('cas', undefined, { lines: ['jam'], version: 1 }, 60)).toBe(false);
+    const read = await cache.get<{ lines: string[]; version: number }>('cas');
+    expect(read).toEqual({ lines: ['bread'], version: 1 });
+    const next = { lines: [...(read?.lines ?? []), 'butter'], version: 2 };
+    expect(await cache.compareAndSet('cas', read, next, 1)).toBe(true);
+    // A second writer that read the same version loses, and must read again.
+    expect(await cache.compareAndSet('cas', read, { lines: ['bread', 'jam'], version: 2 }, 60)).toBe(false);
+    expect(await cache.get('cas')).toEqual({ lines: ['bread', 'butter'], version: 2 });
+    await sleep(1_100);
+    expect(await cache.get('cas')).toBeUndefined();
+  });
+
+  it('compare-and-set does not revive a deleted key, and compares counters by their value', async () => {
+    await cache.set('gone', 'v1', 60);
+    await cache.del('gone');
+    expect(await cache.compareAndSet('gone', 'v1', 'v2', 60)).toBe(false);
+    expect(await cache.get('gone')).toBeUndefined();
+    await cache.incr('cas-counter');
+    expect(await cache.compareAndSet('cas-counter', 2, 5, 60)).toBe(false);
+    expect(await cache.compareAndSet('cas-counter', 1, 5, 60)).toBe(true);
+    expect(await cache.get('cas-counter')).toBe(5);
+  });
+
+  it('of 20 writers adding to one value at once with compare-and-set and retries, none is lost', async () => {
+    await cache.set('together', { items: [] as number[] }, 60);
+    const add = async (item: number) => {
+      for (;;) {
+        const current = await cache.get<{ items: number[] }>('together');
+        const next = { items: [...(current?.items ?? []), item] };
+        if (await cache.compareAndSet('together', current, next, 60)) return;
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, (_, i) => add(i)));
+    const final = await cache.get<{ items: number[] }>('together');
+    expect([...(final?.items ?? [])].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
   it('answers a ping', async () => {
     await expect(cache.ping()).resolves.toBeUndefined();
   });

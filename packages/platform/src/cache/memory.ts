@@ -56,11 +56,32 @@ export class MemoryCache implements Cache {
     return next;
   }
 
+  async compareAndSet<T>(
+    key: string,
+    expected: T | undefined,
+    next: T,
+    ttlSeconds: number,
+  ): Promise<boolean> {
+    const json = toJson(next);
+    const wanted = expected === undefined ? undefined : toJson(expected);
+    // Nothing awaits between the read and the write: in one process, that is atomic.
+    if (this.#currentJson(key) !== wanted) return false;
+    this.#counters.delete(key);
+    this.#values.set(key, json, { ttl: Math.max(1, Math.ceil(ttlSeconds * 1000)) });
+    return true;
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.#values.clear();
     this.#counters.clear();
+  }
+
+  /** The stored JSON text, as Redis would hold it (a counter is its digits). */
+  #currentJson(key: string): string | undefined {
+    const counter = this.#counters.get(key);
+    return counter !== undefined ? String(counter) : this.#values.get(key);
   }
 
   /** Like Redis: a missing key counts from 0, a stored integer counts on, anything else is an error. */

@@ -13,6 +13,13 @@ export interface RedisCacheOptions {
   onError?: (error: Error) => void;
 }
 
+/** SET with EX when the key holds ARGV[1]; run by Redis as one step. `eval` prefixes KEYS[1] too. */
+const COMPARE_AND_SET = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0`;
+
 /**
  * The cache over Redis, shared by every replica of a service. Built to fail fast: while Redis is
  * unreachable commands are rejected at once instead of queueing (callers treat a cache error as a
@@ -72,6 +79,21 @@ export class RedisCache implements Cache {
 
   async incr(key: string): Promise<number> {
     return this.#redis.incr(key);
+  }
+
+  async compareAndSet<T>(
+    key: string,
+    expected: T | undefined,
+    next: T,
+    ttlSeconds: number,
+  ): Promise<boolean> {
+    const json = toJson(next);
+    const ttl = Math.max(1, Math.ceil(ttlSeconds));
+    const stored =
+      expected === undefined
+        ? await this.#redis.set(key, json, 'EX', ttl, 'NX')
+        : await this.#redis.eval(COMPARE_AND_SET, 1, key, toJson(expected), json, ttl);
+    return stored === 'OK' || stored === 1;
   }
 
   async ping(): Promise<void> {
