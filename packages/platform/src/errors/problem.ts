@@ -20,9 +20,13 @@ const byKind: Record<ErrorKind, { status: number; title: string }> = {
   bad_request: { status: 400, title: 'Bad request' },
   validation: { status: 400, title: 'Invalid request' },
   unauthenticated: { status: 401, title: 'Authentication required' },
+  // A card declined: Stripe's answer to the same situation, and what a till branches on.
+  payment_required: { status: 402, title: 'Payment required' },
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  // A conflict of its own kind (STYLE rule 4): a till tells the cashier which item ran out.
+  insufficient_stock: { status: 409, title: 'Insufficient stock' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   precondition_required: { status: 428, title: 'Precondition required' },
   unprocessable: { status: 422, title: 'Unprocessable content' },
@@ -33,6 +37,7 @@ const byKind: Record<ErrorKind, { status: number; title: string }> = {
 const titles: Record<number, string> = {
   400: 'Bad request',
   401: 'Authentication required',
+  402: 'Payment required',
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',

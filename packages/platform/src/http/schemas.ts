@@ -30,6 +30,7 @@ export const ProblemSchema = Type.Object(
 const meanings: Record<number, string> = {
   400: 'The request is malformed or a field is invalid (see `errors`).',
   401: 'No valid credentials.',
+  402: 'The payment was declined; nothing was taken (see `code` and `reason`).',
   403: 'The caller may not do this.',
   404: 'No such resource.',
   409: 'The change conflicts with existing data (see `code`).',
