@@ -1,0 +1,44 @@
+import { authenticated, createHttpClient, defineService } from '@comptoir/platform';
+import { CartConfig } from './config.ts';
+import { cartRepository } from './data/carts.repository.ts';
+import { Carts } from './domain/carts.ts';
+import { cartRoutes } from './routes/carts.routes.ts';
+import { lineRoutes } from './routes/lines.routes.ts';
+import { catalogProducts } from './upstreams/catalog.client.ts';
+import { storeDirectory } from './upstreams/stores.client.ts';
+
+/**
+ * Baskets: one per open register session (and, with the online shop, per customer), kept in the
+ * cache with a time to live, each line priced from the catalog when added, totals with the store's
+ * taxes in integer cents. No database and no events: a cart becomes an order in ordering.
+ */
+export const cart = defineService({
+  name: 'cart',
+  description:
+    'Baskets of open register sessions: lines priced from the catalog, totals with the store’s taxes.',
+  defaultPort: 8105,
+  config: CartConfig,
+  needs: { db: false, bus: false },
+  async setup(ctx) {
+    const { config, log } = ctx;
+    const stores = createHttpClient({ baseUrl: config.CART_STORES_URL, name: 'stores', log });
+    const catalog = createHttpClient({ baseUrl: config.CART_CATALOG_URL, name: 'catalog', log });
+    ctx.onClose(() => Promise.all([stores.close(), catalog.close()]).then(() => undefined));
+    const carts = new Carts(
+      {
+        carts: cartRepository(ctx.cache, config.CART_TTL_SECONDS),
+        stores: storeDirectory(stores),
+        products: catalogProducts(catalog),
+      },
+      { ttlSeconds: config.CART_TTL_SECONDS },
+    );
+
+    // Every route below needs a token; the domain shows a cart only to its store's staff (or owner).
+    await ctx.app.register(
+      authenticated(async (group) => {
+        cartRoutes(group, carts);
+        lineRoutes(group, carts);
+      }),
+    );
+  },
+});

@@ -1,0 +1,3 @@
+import { ulid } from 'ulid';
+
+export const newCartId = (): string => `crt_${ulid()}`;

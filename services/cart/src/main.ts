@@ -1,0 +1,4 @@
+import { runService } from '@comptoir/platform';
+import { cart } from './app.ts';
+
+await runService(cart);
