@@ -11,6 +11,7 @@ import { StockMovements } from './domain/movements.ts';
 import { Reservations } from './domain/reservations.ts';
 import { Thresholds } from './domain/thresholds.ts';
 import { catalogEventsHandler } from './events/catalog-events.ts';
+import { storeChangedHandler } from './events/store-changed.handler.ts';
 import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
 import { counterRoutes } from './routes/counter.routes.ts';
 import { locationRoutes } from './routes/locations.routes.ts';
@@ -64,6 +65,11 @@ export const inventory = defineService({
     await ctx.subscribe('catalog-events', {
       topics: ['product.*'],
       handle: catalogEventsHandler((skus) => availability.forgetRenamed(skus)),
+    });
+    // A store's location follows the store; a new location reshapes every per-location answer.
+    await ctx.subscribe('store-events', {
+      topics: ['store.created', 'store.updated'],
+      handle: storeChangedHandler(() => availability.forgetRenamed([])),
     });
   },
 });
