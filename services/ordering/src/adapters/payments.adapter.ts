@@ -1,0 +1,61 @@
+import type { Payment, Refund } from '@comptoir/contracts';
+import { isDomainError } from '@comptoir/platform';
+import { OrderingErrorCodes, upstreamUnavailable } from '../domain/errors.ts';
+import type { PaymentsPort } from '../domain/ports.ts';
+import { onBehalfOf, problemOf, refusal, send, type Upstream } from './upstream.ts';
+
+const IN_PROGRESS = 'PAYMENTS_REQUEST_IN_PROGRESS';
+
+/**
+ * The payments service over HTTP: a sale's payment (`POST /payments`, reference `sale:<id>`) and
+ * a return's refund (`POST /payments/{id}/refunds`), each once per Idempotency-Key. A decline is
+ * an answer (201, status `failed`); a card provider that did not answer is a 503 (nothing
+ * charged, the same key resumes the payment).
+ */
+export function paymentsAdapter(upstream: Upstream): PaymentsPort {
+  return {
+    async pay({ key, saleId, ...payment }, as) {
+      const body = { ...payment, reference: { kind: 'sale', id: saleId } };
+      let response: Awaited<ReturnType<typeof upstream.client.post<Payment>>>;
+      try {
+        response = await send(upstream, (client) =>
+          client.post<Payment>('/payments', body, onBehalfOf(as, key)),
+        );
+      } catch (error) {
+        if (isDomainError(error) && error.kind === 'unavailable') return { kind: 'unavailable' };
+        throw error;
+      }
+      const paid = response.body;
+      if (response.status === 201 && paid?.status === 'succeeded')
+        return { kind: 'succeeded', payment: paid };
+      if (response.status === 201 && paid?.status === 'failed') {
+        return {
+          kind: 'declined',
+          payment: paid,
+          reason: paid.failure?.reason ?? 'card_declined',
+          message: paid.failure?.message ?? 'The card was declined.',
+        };
+      }
+      // Another attempt of this very payment is at payments right now: wait, change nothing.
+      if (response.status === 409 && problemOf(response).code === IN_PROGRESS) {
+        throw upstreamUnavailable('payments', upstream.retryAfterSeconds);
+      }
+      if (response.status === 201) return { kind: 'unavailable' }; // still pending: not settled yet
+      throw refusal('payments', response, OrderingErrorCodes.paymentRefused, {
+        pointerPrefix: '/body/payment',
+      });
+    },
+
+    async refund({ key, paymentId, ...refund }, as) {
+      const path = `/payments/${encodeURIComponent(paymentId)}/refunds`;
+      const response = await send(upstream, (client) =>
+        client.post<Refund>(path, refund, onBehalfOf(as, key)),
+      );
+      if (response.status === 201 && response.body?.status === 'succeeded') return response.body.id;
+      if (response.status === 201 || (response.status === 409 && problemOf(response).code === IN_PROGRESS)) {
+        throw upstreamUnavailable('payments', upstream.retryAfterSeconds);
+      }
+      throw refusal('payments', response, OrderingErrorCodes.refundRefused);
+    },
+  };
+}
