@@ -11,6 +11,7 @@ import {
   type ServiceDefinition,
   type TProperties,
 } from '@comptoir/platform';
+import { stores } from '@comptoir/stores';
 
 /** A service of the platform, with its port and a way to build it (its settings type erased). */
 export interface ServiceEntry {
@@ -31,6 +32,7 @@ export const services: readonly ServiceEntry[] = [
   entry(catalog, 8101),
   entry(identity, 8102),
   entry(inventory, 8103),
+  entry(stores, 8104),
   entry(payments, 8107),
   entry(notifications, 8109),
 ];

@@ -52,8 +52,8 @@ try {
   const lines = [
     '',
     `Comptoir is up in ${seconds}s (${embedded ? 'embedded: PGlite, in-process cache and bus' : 'real servers'}).`,
-    seeded.products > 0
-      ? `  Demo data seeded: ${seeded.products} products in ${seeded.categories} categories.`
+    seeded.products > 0 || seeded.stores > 0
+      ? `  Demo data seeded: ${seeded.products} products in ${seeded.categories} categories, ${seeded.stores} stores with 2 registers each, stock everywhere.`
       : '  Demo data already present.',
     ...demoAccountLines(),
     `  API gateway     ${gatewayUrl}/api`,

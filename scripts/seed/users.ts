@@ -6,11 +6,10 @@ export const DEMO_PASSWORD = 'Comptoir-demo-2026';
 
 export const DEMO_ADMIN = { email: 'admin@comptoir.local', displayName: 'Maison mère (admin)' };
 
+/** People without a store; the store staff are in stores-data.ts. */
 export const demoUsers = [
   { email: 'client@comptoir.local', displayName: 'Camille Client', roles: ['customer'] },
   { email: 'vendeur@comptoir.local', displayName: 'Victor Vendeur', roles: ['seller'] },
-  { email: 'caissier@comptoir.local', displayName: 'Chloé Caissière', roles: ['cashier'] },
-  { email: 'gerant@comptoir.local', displayName: 'Gabriel Gérant', roles: ['store_manager'] },
 ] as const;
 
 /** Identity's bootstrap settings for the demo admin; the launchers set them unless the user did. */
