@@ -119,7 +119,11 @@ export function defineView<S extends Sources, R extends TSchema>(spec: ViewSpec<
       settled.forEach((result, i) => {
         const name = names[i]!;
         if (result.status === 'rejected' && spec.sources[name]!.subject && isMissing(result.reason)) {
-          throw new DomainError('not_found', 'VIEW_SUBJECT_NOT_FOUND', `No such ${name}, or not one you may see.`);
+          throw new DomainError(
+            'not_found',
+            'VIEW_SUBJECT_NOT_FOUND',
+            `No such ${name}, or not one you may see.`,
+          );
         }
         loaded[name] = result.status === 'fulfilled' ? result.value : null;
         if (result.status === 'rejected') degraded.push(name);
