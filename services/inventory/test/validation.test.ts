@@ -179,6 +179,7 @@ describe('the OpenAPI document', () => {
       'getSkuStock',
       'listLocations',
       'listStock',
+      'receiveDelivery',
       'recordMovement',
       'releaseReservation',
       'reserveStock',
