@@ -1,3 +1,4 @@
+import { cart } from '@comptoir/cart';
 import { catalog } from '@comptoir/catalog';
 import { gateway } from '@comptoir/gateway';
 import { identity } from '@comptoir/identity';
@@ -33,6 +34,7 @@ export const services: readonly ServiceEntry[] = [
   entry(identity, 8102),
   entry(inventory, 8103),
   entry(stores, 8104),
+  entry(cart, 8105),
   entry(payments, 8107),
   entry(notifications, 8109),
 ];
