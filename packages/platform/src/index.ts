@@ -20,6 +20,7 @@ export * from './http/cursor.ts';
 export * from './http/schemas.ts';
 export * from './logging/context.ts';
 export * from './logging/logger.ts';
+export * from './metrics/messaging.ts';
 export * from './metrics/metrics.ts';
 export * from './service/build.ts';
 export * from './service/define.ts';

@@ -212,6 +212,17 @@ describe.each(testBusKinds())('the %s bus', (kind) => {
     await vi.waitFor(() => expect(contexts).toEqual(['corr_42', 'corr_42']));
   });
 
+  it('tells how many messages wait in a queue with no consumer, and zeros for a queue never declared', async () => {
+    const b = await bus();
+    const sub = await b.subscribe({ queue: 'reporting.stock', topics: ['stock.*'], handler: async () => {} });
+    await sub.close();
+    await b.publish([event('stock.low'), event('stock.adjusted'), event('price.changed')]);
+    await vi.waitFor(async () =>
+      expect(await b.queueDepth('reporting.stock')).toEqual({ ready: 2, retrying: 0, dead: 0 }),
+    );
+    expect(await b.queueDepth('never.declared')).toEqual({ ready: 0, retrying: 0, dead: 0 });
+  });
+
   it('waits for the handlers in hand when a subscription closes', async () => {
     const b = await bus();
     let finished = 0;

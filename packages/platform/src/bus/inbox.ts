@@ -22,6 +22,7 @@ create index inbox_handled_at on inbox (handled_at);`,
  * `(consumer, event.id)`; a redelivered event finds its row and is skipped. If `fn` throws, the
  * record rolls back with it and the bus retries. Two deliveries racing each other serialise on
  * the primary key: the second waits for the first and then skips (or runs if the first failed).
+ * Resolves to whether `fn` ran (false: a duplicate, skipped).
  * @example
  * await bus.subscribe({ queue: 'inventory.orders', topics: ['order.placed'], handler: (event) =>
  *   handleOnce(db, 'inventory.orders', event, (tx) => reserveStock(tx, event.data)) });
@@ -31,14 +32,16 @@ export async function handleOnce(
   consumer: string,
   event: EventEnvelope,
   fn: (tx: Queryable) => Promise<void>,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
     const { rowCount } = await tx.query(
       `insert into inbox (consumer, event_id, event_type) values ($1, $2, $3)
        on conflict (consumer, event_id) do nothing`,
       [consumer, event.id, event.type],
     );
-    if (rowCount > 0) await fn(tx);
+    if (rowCount === 0) return false;
+    await fn(tx);
+    return true;
   });
 }
 

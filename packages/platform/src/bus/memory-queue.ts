@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { type ConsumerSettings, delayFor, errorText, runHandler, topicMatches } from './delivery.ts';
-import type { DeadLetter, EventEnvelope, Subscription } from './types.ts';
+import type { DeadLetter, EventEnvelope, QueueDepth, Subscription } from './types.ts';
 
 interface Message {
   /** Serialised once on publish, parsed per delivery: handlers never share an object. */
@@ -64,6 +64,11 @@ export class MemoryQueue {
         if (consumer.inFlight > 0) await new Promise<void>((resolve) => consumer.idle.push(resolve));
       },
     };
+  }
+
+  /** Ready, waiting out a back-off, and dead-lettered. */
+  depthByState(): QueueDepth {
+    return { ready: this.#ready.length, retrying: this.#timers.size, dead: this.#dead.length };
   }
 
   deadLetters(): DeadLetter[] {

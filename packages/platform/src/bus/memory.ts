@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { consumerSettings } from './delivery.ts';
 import { MemoryQueue } from './memory-queue.ts';
-import type { Bus, DeadLetter, EventEnvelope, SubscribeOptions, Subscription } from './types.ts';
+import type { Bus, DeadLetter, EventEnvelope, QueueDepth, SubscribeOptions, Subscription } from './types.ts';
 
 /** Options of the in-process bus. */
 export interface MemoryBusOptions {
@@ -69,6 +69,9 @@ function view(broker: MemoryBroker, log: Logger | undefined, ownsBroker: boolean
     },
     async replayDeadLetters(queue: string, eventId?: string): Promise<number> {
       return broker.queues.get(queue)?.replay(eventId) ?? 0;
+    },
+    async queueDepth(queue: string): Promise<QueueDepth> {
+      return broker.queues.get(queue)?.depthByState() ?? { ready: 0, retrying: 0, dead: 0 };
     },
     async ping(): Promise<void> {
       if (broker.closed) throw new Error('The in-process bus is closed');

@@ -17,6 +17,8 @@ export interface OutboxRelayOptions {
   retentionMs?: number;
   /** How often old published rows are deleted. Default 10 min. */
   cleanupEveryMs?: number;
+  /** Told of every batch the broker confirmed (the kit counts them by type). */
+  onPublished?: (events: readonly EventEnvelope[]) => void;
 }
 
 /**
@@ -35,6 +37,7 @@ export class OutboxRelay {
   readonly #maxBackoffMs: number;
   readonly #retentionMs: number;
   readonly #cleanupEveryMs: number;
+  readonly #onPublished: ((events: readonly EventEnvelope[]) => void) | undefined;
   #loop: Promise<void> | null = null;
   #running = false;
   #nudged = false;
@@ -51,6 +54,7 @@ export class OutboxRelay {
     this.#maxBackoffMs = options.maxBackoffMs ?? 5_000;
     this.#retentionMs = options.retentionMs ?? 86_400_000;
     this.#cleanupEveryMs = options.cleanupEveryMs ?? 600_000;
+    this.#onPublished = options.onPublished;
   }
 
   /** Starts relaying in the background; a second call does nothing. */
@@ -82,6 +86,15 @@ export class OutboxRelay {
     return rows[0]?.n ?? 0;
   }
 
+  /** Seconds since the oldest event still unpublished was saved; 0 when all are published. */
+  async oldestAgeSeconds(): Promise<number> {
+    const { rows } = await this.#db.query<{ age: number | string | null }>(
+      `select extract(epoch from clock_timestamp() - min(created_at))::float8 as age
+       from outbox where published_at is null`,
+    );
+    return Math.max(0, Number(rows[0]?.age ?? 0));
+  }
+
   /**
    * Claims, publishes and marks one batch; returns how many rows were published. When the bus
    * refuses the batch, the rows stay unpublished with their attempt counted, and this throws.
@@ -94,9 +107,10 @@ export class OutboxRelay {
         [this.#batchSize],
       );
       if (rows.length === 0) return { published: 0 };
+      const events = rows.map((row) => row.payload);
       const seqs = rows.map((row) => String(row.seq));
       try {
-        await this.#bus.publish(rows.map((row) => row.payload));
+        await this.#bus.publish(events);
       } catch (error) {
         // Recorded and committed (not thrown here, which would roll the record back).
         await tx.query(
@@ -110,9 +124,10 @@ export class OutboxRelay {
          where seq = any($1::bigint[])`,
         [seqs],
       );
-      return { published: rows.length };
+      return { published: rows.length, events };
     });
     if (outcome.failed) throw new RelayError(outcome.failed.rows, outcome.failed.error);
+    if (outcome.events) this.#onPublished?.(outcome.events);
     return outcome.published;
   }
 

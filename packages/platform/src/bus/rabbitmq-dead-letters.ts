@@ -9,7 +9,7 @@ import {
   republishOptions,
   sendConfirmed,
 } from './rabbitmq-wire.ts';
-import type { DeadLetter, EventEnvelope } from './types.ts';
+import type { DeadLetter, EventEnvelope, QueueDepth } from './types.ts';
 
 /**
  * Reads a dead-letter queue without consuming it: every message is fetched unacknowledged, and
@@ -60,6 +60,32 @@ export async function replayDeadLetters(
       replayed++;
     }
     return replayed;
+  } finally {
+    await channel.close().catch(() => {});
+  }
+}
+
+/**
+ * Messages ready in a subscription's queue, its retry queue and its dead-letter queue, as the
+ * broker counts them (`queue.declare` passive). Deliveries not yet acknowledged are not included;
+ * RabbitMQ reports those through its management API only. A queue never declared counts 0.
+ */
+export async function queueDepth(model: ChannelModel, names: QueueNames): Promise<QueueDepth> {
+  const [ready, retrying, dead] = await Promise.all(
+    [names.queue, names.retry, names.dlq].map((queue) => readyIn(model, queue)),
+  );
+  return { ready: ready!, retrying: retrying!, dead: dead! };
+}
+
+/** One channel per queue: checking a missing queue closes its channel (404). */
+async function readyIn(model: ChannelModel, queue: string): Promise<number> {
+  const channel = await model.createChannel();
+  channel.on('error', () => {});
+  try {
+    return (await channel.checkQueue(queue)).messageCount;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 404) return 0;
+    throw error;
   } finally {
     await channel.close().catch(() => {});
   }

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { consumerSettings } from './delivery.ts';
 import { RabbitConsumer } from './rabbitmq-consumer.ts';
-import { readDeadLetters, replayDeadLetters } from './rabbitmq-dead-letters.ts';
+import { queueDepth, readDeadLetters, replayDeadLetters } from './rabbitmq-dead-letters.ts';
 import { RabbitLink } from './rabbitmq-link.ts';
 import { RabbitPublisher } from './rabbitmq-publisher.ts';
 import { queueNames } from './rabbitmq-wire.ts';
-import type { Bus, DeadLetter, EventEnvelope, SubscribeOptions, Subscription } from './types.ts';
+import type { Bus, DeadLetter, EventEnvelope, QueueDepth, SubscribeOptions, Subscription } from './types.ts';
 
 export { BusUnavailableError } from './rabbitmq-link.ts';
 
@@ -86,6 +86,10 @@ export async function createRabbitBus(options: RabbitBusOptions): Promise<Bus> {
     async replayDeadLetters(queue: string, eventId?: string): Promise<number> {
       open();
       return replayDeadLetters(link.current(), queueNames(prefix, queue), eventId, confirmTimeoutMs);
+    },
+    async queueDepth(queue: string): Promise<QueueDepth> {
+      open();
+      return queueDepth(link.current(), queueNames(prefix, queue));
     },
     async ping(): Promise<void> {
       open();

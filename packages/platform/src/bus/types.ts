@@ -35,6 +35,16 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/** How many messages a subscription's queues hold right now. */
+export interface QueueDepth {
+  /** Waiting for a consumer (RabbitMQ's "ready"; unacknowledged deliveries are not counted). */
+  ready: number;
+  /** Failed once or more and waiting out their back-off before the next attempt. */
+  retrying: number;
+  /** Gave up after `maxAttempts`: in the dead-letter queue until replayed. */
+  dead: number;
+}
+
 export interface DeadLetter {
   event: EventEnvelope;
   attempts: number;
@@ -52,6 +62,8 @@ export interface Bus {
   deadLetters(queue: string): Promise<DeadLetter[]>;
   /** Puts dead letters back on their queue (one by event id, or all); returns how many. */
   replayDeadLetters(queue: string, eventId?: string): Promise<number>;
+  /** Depth of a subscription's queue, its retry queue and its dead-letter queue (zeros if never declared). */
+  queueDepth(queue: string): Promise<QueueDepth>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ import type { Db } from '../db/types.ts';
 import { createHttpApp, type HttpApp } from '../http/app.ts';
 import { runWithContext } from '../logging/context.ts';
 import { createLogger } from '../logging/logger.ts';
+import { createMessagingMetrics, type MessagingMetrics } from '../metrics/messaging.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import type { ServiceContext, ServiceDefinition } from './define.ts';
 
@@ -127,6 +128,7 @@ export async function buildService<P extends TProperties>(
   }
 
   let relay: OutboxRelay | undefined;
+  let messaging: MessagingMetrics | undefined;
   if (needs.db) {
     await db.migrate('platform.outbox', outboxMigrations);
     await db.migrate('platform.inbox', inboxMigrations);
@@ -135,9 +137,15 @@ export async function buildService<P extends TProperties>(
     metrics.gaugeFrom('db_pool_idle', 'Idle connections in the pool.', () => db.poolStats().idle);
     metrics.gaugeFrom('db_pool_waiting', 'Queries waiting for a connection.', () => db.poolStats().waiting);
     if (needs.bus) {
-      relay = new OutboxRelay({ db, bus, log });
+      messaging = createMessagingMetrics(metrics.registry, bus);
+      relay = new OutboxRelay({ db, bus, log, onPublished: messaging.published });
       const r = relay;
       metrics.gaugeFrom('outbox_backlog', 'Events saved but not yet published.', () => r.backlog());
+      metrics.gaugeFrom(
+        'comptoir_outbox_oldest_event_age_seconds',
+        'Seconds since the oldest event not yet published was saved (0 when the outbox is drained).',
+        () => r.oldestAgeSeconds(),
+      );
     }
   }
 
@@ -187,12 +195,23 @@ export async function buildService<P extends TProperties>(
       nudge: () => relay?.nudge(),
     },
     async subscribe(queueName, { handle, ...rest }) {
+      const queue = `${name}.${queueName}`;
+      messaging?.watch(queue);
       const subscription = await bus.subscribe({
         ...rest,
-        queue: `${name}.${queueName}`,
+        queue,
         handler: (event) =>
-          runWithContext({ requestId: event.id, correlationId: event.correlationid ?? event.id }, () =>
-            handleOnce(db, `${name}.${queueName}`, event, (tx) => handle(event, tx)),
+          runWithContext(
+            { requestId: event.id, correlationId: event.correlationid ?? event.id },
+            async () => {
+              try {
+                const ran = await handleOnce(db, queue, event, (tx) => handle(event, tx));
+                messaging?.consumed(queue, ran ? 'handled' : 'duplicate');
+              } catch (error) {
+                messaging?.consumed(queue, 'failed');
+                throw error;
+              }
+            },
           ),
       });
       closers.push(() => subscription.close());
