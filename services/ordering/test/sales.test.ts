@@ -1,4 +1,5 @@
 import { SaleCompleted } from '@comptoir/contracts';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -317,5 +318,24 @@ describe('a sale that cannot be made stores nothing and takes nothing', () => {
     });
     expect(unknownCart.statusCode).toBe(422);
     expect(unknownCart.json().code).toBe('ORDERING_CART_NOT_FOUND');
+  });
+});
+
+describe('the API description', () => {
+  it('is a valid OpenAPI document, every operation behind a bearer token', async () => {
+    const doc = (await platform.ordering.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    type Operation = { operationId: string; security?: unknown };
+    const operations = Object.values(doc.paths as Record<string, Record<string, Operation>>).flatMap(
+      (methods) => Object.values(methods),
+    );
+    expect(operations.map((op) => op.operationId).sort()).toEqual([
+      'createSale',
+      'createSaleReturn',
+      'getSale',
+      'listSales',
+    ]);
+    for (const operation of operations) expect(operation.security).toEqual([{ bearerAuth: [] }]);
   });
 });

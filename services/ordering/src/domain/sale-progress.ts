@@ -1,12 +1,6 @@
-import { OrderingEventTypes } from '@comptoir/contracts';
-import { DomainError, type ErrorKind, isDomainError, type Logger, toProblem } from '@comptoir/platform';
-import {
-  insufficientStock,
-  OrderingErrorCodes,
-  paymentDeclined,
-  paymentRefused,
-  paymentUnavailable,
-} from './errors.ts';
+import type { Payment } from '@comptoir/contracts';
+import { type DomainError, isDomainError, type Logger, toProblem } from '@comptoir/platform';
+import { insufficientStock, paymentUnavailable } from './errors.ts';
 import type { KeyRequest } from './idempotency.ts';
 import type {
   Answer,
@@ -18,17 +12,17 @@ import type {
   OrderingStore,
   PaymentsPort,
 } from './ports.ts';
+import { recordSale } from './record-sale.ts';
 import {
   paymentKey,
   type Sale,
-  type SaleFailure,
   type SaleRecord,
-  saleCompleted,
   stockKey,
   stockLines,
   stockReturnKey,
   toSale,
 } from './sale.ts';
+import { declinedError, declineOf, failureOf, refusedError } from './sale-failure.ts';
 
 /** One request driving a sale: who asks, on whose behalf calls go, and the card if any. */
 export interface SaleRun {
@@ -140,13 +134,7 @@ export class SaleProgress {
         return answer ? { answer } : { sale: await this.reload(sale.id) };
       }
       case 'declined': {
-        const failure: SaleFailure = {
-          code: OrderingErrorCodes.paymentDeclined,
-          kind: 'payment_required',
-          message: outcome.message,
-          reason: outcome.reason,
-          paymentId: outcome.payment.id,
-        };
+        const failure = declineOf(outcome.reason, outcome.message, outcome.payment.id);
         return {
           sale: await this.move(sale, { status: 'returning_stock', stockReturnReason: 'declined', failure }),
         };
@@ -189,33 +177,16 @@ export class SaleProgress {
     throw refusedError(sale.failure);
   }
 
-  /** Numbers the receipt, completes the sale, its event and the key's answer: one transaction. */
+  /** Records the paid sale (record-sale.ts) if it is still this attempt's, then discards the cart. */
   private async complete(
     sale: SaleRecord,
-    payment: { id: string; changeDue?: { amount: number }; card?: { brand: string; last4: string } },
+    payment: Payment,
     run: SaleRun,
   ): Promise<Answer<Sale> | undefined> {
     const answer = await this.store.write(async (uow) => {
       const current = await uow.sales.lock(sale.id);
       if (current?.status !== 'stock_taken' || current.stockAttempt !== sale.stockAttempt) return undefined;
-      const now = this.now();
-      const done: SaleRecord = {
-        ...current,
-        status: 'completed',
-        payment: {
-          id: payment.id,
-          changeDue: payment.changeDue?.amount ?? null,
-          card: payment.card ? { brand: payment.card.brand, last4: payment.card.last4 } : null,
-        },
-        receiptNumber: await uow.receipts.next(current.registerId),
-        completedAt: now,
-        updatedAt: now,
-      };
-      await uow.sales.advance(done, current);
-      uow.record({ type: OrderingEventTypes.saleCompleted, data: saleCompleted(done), subject: done.id });
-      const body = toSale(done);
-      await uow.keys.complete(done.keyScope, done.key, { status: 201, body });
-      return { status: 201, body, replayed: false };
+      return recordSale(uow, current, payment, this.now());
     });
     if (answer) {
       // The basket is sold: a till starts the next one empty. Losing this only leaves a stale cart.
@@ -263,29 +234,4 @@ export class SaleProgress {
   private now(): string {
     return this.clock().toISOString();
   }
-}
-
-function failureOf(error: DomainError): SaleFailure {
-  return {
-    code: error.code,
-    kind: error.kind,
-    message: error.message,
-    ...(error.errors ? { errors: [...error.errors] } : {}),
-  };
-}
-
-function declinedError(failure: SaleFailure | null): DomainError {
-  return paymentDeclined(
-    failure?.reason ?? 'card_declined',
-    failure?.message ?? 'The card was declined.',
-    failure?.paymentId ?? '',
-  );
-}
-
-/** The refusal payments gave, as it was first thrown. */
-function refusedError(failure: SaleFailure | null): DomainError {
-  if (!failure) return paymentRefused('unprocessable', 'the payment was refused');
-  return new DomainError(failure.kind as ErrorKind, failure.code, failure.message, {
-    ...(failure.errors ? { errors: failure.errors } : {}),
-  });
 }
