@@ -8,7 +8,7 @@ import type { Sale } from '../src/domain/sale.ts';
 type Page = { items: Sale[]; nextCursor: string | null };
 
 import { type Platform, START_TIMEOUT_MS, startPlatform } from './platform.fixture.ts';
-import { bodyOf, CARDS, card, cash, newSaleId, type Tills, tillsOf } from './till.fixture.ts';
+import { bodyOf, CARDS, card, cash, expectStatus, newSaleId, type Tills, tillsOf } from './till.fixture.ts';
 
 // TypeBox checks formats only when told what they mean.
 FormatRegistry.Set(
@@ -242,6 +242,33 @@ describe('a sale that cannot be made stores nothing and takes nothing', () => {
     // Refused without effect: the same key is judged afresh with the corrected amount.
     bodyOf(await tills.sell(cashier, { saleId, cartId: cart.id, payment: cash(2300) }), 201);
     expect((await tills.level(product.sku, store.locationId)).onHand).toBe(4);
+  });
+
+  it('short stock stores nothing: the cashier takes the line out and the same key sells the rest', async () => {
+    const { store, cashier, session, product } = await tills.shop(1999, 5);
+    const scarce = await tills.product(700, { locationId: store.locationId, quantity: 1 });
+    const cart = await tills.cart(session.id, cashier, [
+      { sku: product.sku, quantity: 1 },
+      { sku: scarce.sku, quantity: 2 },
+    ]);
+    const saleId = newSaleId();
+    const short = await tills.sell(cashier, { saleId, cartId: cart.id, payment: cash(10_000) });
+    expect(short.statusCode).toBe(409);
+    expect(short.json()).toMatchObject({ sku: scarce.sku, available: 1, requested: 2 });
+    expect(await tills.paymentsOf(saleId)).toEqual([]);
+
+    await expectStatus(platform.apps.cart, 200, {
+      method: 'DELETE',
+      url: `/carts/${cart.id}/lines/${scarce.sku}`,
+      headers: cashier,
+    });
+    const sale = bodyOf<Sale>(
+      await tills.sell(cashier, { saleId, cartId: cart.id, payment: cash(10_000) }),
+      201,
+    );
+    expect(sale.lines.map((l) => l.sku)).toEqual([product.sku]);
+    expect((await tills.level(product.sku, store.locationId)).onHand).toBe(4);
+    expect((await tills.level(scarce.sku, store.locationId)).onHand).toBe(1);
   });
 
   it('cash in another currency is a 422', async () => {
