@@ -3,6 +3,8 @@ import { OrderingErrorCodes } from '../domain/errors.ts';
 import type { CartPort } from '../domain/ports.ts';
 import { onBehalfOf, refusal, send, type Upstream } from './upstream.ts';
 
+const DISCARD_TIMEOUT_MS = 1_000;
+
 /** The cart service over HTTP: `GET /carts/{id}`, `DELETE /carts/{id}`. */
 export function cartAdapter(upstream: Upstream): CartPort {
   return {
@@ -17,7 +19,10 @@ export function cartAdapter(upstream: Upstream): CartPort {
     },
     async discard(cartId, as) {
       const path = `/carts/${encodeURIComponent(cartId)}`;
-      const response = await send(upstream, (client) => client.delete(path, onBehalfOf(as)));
+      // Best effort after the sale: a short bound, so a slow cart never keeps the cashier waiting long.
+      const response = await send(upstream, (client) =>
+        client.delete(path, { ...onBehalfOf(as), timeoutMs: DISCARD_TIMEOUT_MS }),
+      );
       if (response.status >= 300 && response.status !== 404) {
         throw refusal('cart', response, OrderingErrorCodes.upstreamRefused);
       }
