@@ -4,6 +4,7 @@ import { gateway } from '@comptoir/gateway';
 import { identity } from '@comptoir/identity';
 import { inventory } from '@comptoir/inventory';
 import { notifications } from '@comptoir/notifications';
+import { ordering } from '@comptoir/ordering';
 import { payments } from '@comptoir/payments';
 import {
   type BuildOptions,
@@ -35,6 +36,7 @@ export const services: readonly ServiceEntry[] = [
   entry(inventory, 8103),
   entry(stores, 8104),
   entry(cart, 8105),
+  entry(ordering, 8106),
   entry(payments, 8107),
   entry(notifications, 8109),
 ];
