@@ -13,6 +13,7 @@ import { Thresholds } from './domain/thresholds.ts';
 import { catalogEventsHandler } from './events/catalog-events.ts';
 import { storeChangedHandler } from './events/store-changed.handler.ts';
 import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
+import { stockAlertCounter } from './metrics.ts';
 import { counterRoutes } from './routes/counter.routes.ts';
 import { locationRoutes } from './routes/locations.routes.ts';
 import { movementRoutes } from './routes/movements.routes.ts';
@@ -37,7 +38,11 @@ export const inventory = defineService({
       config.INVENTORY_STOCK_CACHE_TTL_SECONDS,
     );
     // Every committed change reaches the cache through the store, whatever the path that made it.
-    const store = inventoryStore(ctx, (changes) => availability.forget(changes));
+    const store = inventoryStore(
+      ctx,
+      (changes) => availability.forget(changes),
+      stockAlertCounter(ctx.metrics),
+    );
     const ledger = { defaultThreshold: config.INVENTORY_LOW_STOCK_THRESHOLD };
     const reservations = new Reservations(store, {
       ...ledger,

@@ -76,6 +76,50 @@ describe('stock.low is published once per crossing of the threshold', () => {
   });
 });
 
+describe('low-stock alerts in the metrics', () => {
+  const alertsAt = async (locationId: string) => {
+    const text = (await inventory.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('comptoir_stock_low_total{') && l.includes(`location="${locationId}"`));
+    return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+  };
+
+  it('counts each alert once under its location, and none for a sale refused as a whole', async () => {
+    const other = (await inventory.store()).id;
+    const [before, beforeOther] = [await alertsAt(store), await alertsAt(other)];
+    const sku = await inventory.product();
+    await inventory.receive(sku, store, 6);
+    await sellOne(sku);
+    await sellOne(sku); // 4 < 5: the alert
+    await sellOne(sku);
+    expect(await alertsAt(store)).toBe(before + 1);
+
+    // A sale whose first line would cross the threshold and whose second cannot be served: refused
+    // as a whole, so its alert, recorded on the way, is rolled back and never counted.
+    const crossing = await inventory.product();
+    const short = await inventory.product();
+    await inventory.receive(crossing, other, 6);
+    await inventory.receive(short, other, 1);
+    const refused = await inventory.app.inject({
+      method: 'POST',
+      url: '/sale-movements',
+      headers: { ...inventory.admin, 'idempotency-key': `low-refused-${Date.now()}` },
+      payload: {
+        saleId: `sal_refused_${Date.now()}`,
+        locationId: other,
+        lines: [
+          { sku: crossing, quantity: 2 },
+          { sku: short, quantity: 2 },
+        ],
+      },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect((await inventory.level(crossing, other)).available).toBe(6);
+    expect(await alertsAt(other)).toBe(beforeOther);
+  });
+});
+
 describe('thresholds per sku and location', () => {
   it('a threshold of its own applies at once; null goes back to the default', async () => {
     const sku = await inventory.product();

@@ -6,6 +6,7 @@ import type { CardProvider } from './domain/card-provider.ts';
 import { PaymentQueries } from './domain/payment-queries.ts';
 import { RefundPayment } from './domain/refund-payment.ts';
 import { TakePayment } from './domain/take-payment.ts';
+import { paymentCounters } from './metrics.ts';
 import { simulatedCardProvider } from './providers/simulated-card.provider.ts';
 import { paymentRoutes } from './routes/payments.routes.ts';
 
@@ -26,7 +27,7 @@ export function paymentsService(options: PaymentsOptions = {}) {
     config: PaymentsConfig,
     migrations: new URL('./data/migrations/', import.meta.url),
     async setup(ctx) {
-      const store = paymentsStore(ctx);
+      const store = paymentsStore(ctx, paymentCounters(ctx.metrics));
       const clock = options.clock ?? (() => new Date());
       const provider = options.cardProvider ?? simulatedCardProvider(clock);
       const settings = {

@@ -11,6 +11,12 @@ export interface ServiceMetrics {
   cacheRequests: Counter<'result'>;
   /** Registers a gauge whose value is read at scrape time. */
   gaugeFrom(name: string, help: string, read: () => number | Promise<number>): void;
+  /**
+   * Registers a counter of the service's own (a business count), so a service needs no metrics
+   * library of its own. Name it `comptoir_<what>_total`.
+   * @example const alerts = metrics.counter('comptoir_stock_low_total', 'Low-stock alerts.', ['location']);
+   */
+  counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L>;
 }
 
 export function createMetrics(service: string): ServiceMetrics {
@@ -41,6 +47,9 @@ export function createMetrics(service: string): ServiceMetrics {
     httpDuration,
     httpInFlight,
     cacheRequests,
+    counter(name, help, labelNames) {
+      return new Counter({ name, help, labelNames, registers: [registry] });
+    },
     gaugeFrom(name, help, read) {
       new Gauge({
         name,

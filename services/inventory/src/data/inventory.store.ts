@@ -13,10 +13,12 @@ type Kit<C> = Pick<ServiceContext<C>, 'db' | 'event' | 'outbox'>;
  * Inventory's storage: reads on the pool; writes in one transaction whose events go to the outbox
  * in that same transaction. Once it has committed, the relay is nudged and `committed` hears which
  * levels and locations changed — every write path goes through here, so none can forget the cache.
+ * `eventsCommitted` hears the events of each committed transaction (the metrics count them).
  */
 export function inventoryStore<C>(
   { db, event, outbox }: Kit<C>,
   committed: (changes: CommittedChanges) => Promise<void>,
+  eventsCommitted: (events: readonly EventEnvelope[]) => void = () => {},
 ): InventoryStore {
   return {
     locations: locationReader(db),
@@ -76,7 +78,10 @@ export function inventoryStore<C>(
         if (events.length > 0) await outbox.append(tx, events);
         return value;
       });
-      if (events.length > 0) outbox.nudge();
+      if (events.length > 0) {
+        outbox.nudge();
+        eventsCommitted(events);
+      }
       if (levels.size > 0 || locationsChanged) {
         await committed({ levels: [...levels.values()], locations: locationsChanged });
       }

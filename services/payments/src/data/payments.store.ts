@@ -7,15 +7,19 @@ type Kit<C> = Pick<ServiceContext<C>, 'db' | 'event' | 'outbox'>;
 
 /**
  * Payments' storage: reads on the pool; writes in one transaction whose events go to the outbox
- * in that same transaction, and the relay is nudged once it has committed.
+ * in that same transaction, and the relay is nudged once it has committed; `eventsCommitted`
+ * hears the events of each committed transaction (the metrics count them).
  */
-export function paymentsStore<C>({ db, event, outbox }: Kit<C>): PaymentsStore {
+export function paymentsStore<C>(
+  { db, event, outbox }: Kit<C>,
+  eventsCommitted: (events: readonly EventEnvelope[]) => void = () => {},
+): PaymentsStore {
   return {
     payments: paymentReader(db),
     async write(work) {
-      let recorded = false;
+      let events: EventEnvelope[] = [];
       const result = await db.transaction(async (tx) => {
-        const events: EventEnvelope[] = [];
+        events = [];
         const record = (e: PaymentsEvent) => {
           events.push(event(e.type, e.data, e.subject));
         };
@@ -26,10 +30,12 @@ export function paymentsStore<C>({ db, event, outbox }: Kit<C>): PaymentsStore {
           record,
         });
         if (events.length > 0) await outbox.append(tx, events);
-        recorded = events.length > 0;
         return value;
       });
-      if (recorded) outbox.nudge();
+      if (events.length > 0) {
+        outbox.nudge();
+        eventsCommitted(events);
+      }
       return result;
     },
   };
