@@ -4,6 +4,8 @@
  *   product read   direct to catalog · through the gateway · through nginx (1 worker, keep-alive)
  *   one connection added latency of the gateway hop vs nginx's (wrk -c1, µs percentiles)
  *   cache          the same read with cache-aside on (hit) vs off (every read a miss)
+ *   guarded path   JWT + rate limiter + two replicas vs the plain hop (bench/guarded.ts)
+ *   POS sale       the whole platform, N registers selling at once vs a lone cash payment (bench/pos.ts)
  *
  * Embedded PGlite by default; with COMPTOIR_DATABASE_URL / _REDIS_URL set, catalog uses them.
  * BENCH_SECONDS sets each load phase's length (default 10).
@@ -16,6 +18,7 @@ import { startNginx } from './lib/nginx.ts';
 import { startService, stopAll, waitReady } from './lib/processes.ts';
 import { startBenchIssuer } from './lib/tokens.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';
+import { posSale } from './pos.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -127,3 +130,6 @@ try {
   await issuer.close();
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The POS sale needs the whole platform on its usual ports, so it runs once the rest has stopped.
+await posSale(seconds);
