@@ -100,3 +100,151 @@ export const SaleReturned = strict({
   returnedAt: Type.String({ format: 'date-time' }),
 });
 export type SaleReturned = Static<typeof SaleReturned>;
+
+// ─── Online orders (issue 5) ──────────────────────────────────────────────────────────────────
+
+export const OrderId = Type.String({
+  pattern: `^ord_${ulid}$`,
+  examples: ['ord_01JD3Z8Q5V7W4X9Y2B6C0N1M3K'],
+});
+
+/**
+ * An online order's life. `pending` until the saga settles it: `confirmed` (stock committed, card
+ * charged) or `cancelled` (with a reason, stock released, anything charged refunded). Then it
+ * follows its lines: `partially_shipped` / `shipped` / `delivered`.
+ */
+export const OrderStatus = Type.Union(
+  [
+    Type.Literal('pending'),
+    Type.Literal('confirmed'),
+    Type.Literal('partially_shipped'),
+    Type.Literal('shipped'),
+    Type.Literal('delivered'),
+    Type.Literal('cancelled'),
+  ],
+  { title: 'OrderStatus' },
+);
+export type OrderStatus = Static<typeof OrderStatus>;
+
+/** Why an order was cancelled, in words a program can branch on. */
+export const CancelReason = Type.Union(
+  [
+    Type.Literal('out_of_stock'),
+    Type.Literal('payment_declined'),
+    Type.Literal('payment_unavailable'),
+    Type.Literal('reservation_expired'),
+    Type.Literal('timed_out'),
+    Type.Literal('cancelled_by_customer'),
+  ],
+  { title: 'CancelReason' },
+);
+export type CancelReason = Static<typeof CancelReason>;
+
+export const ShippingAddress = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    line1: Type.String({ minLength: 1, maxLength: 200 }),
+    line2: Type.Optional(Type.String({ maxLength: 200 })),
+    city: Type.String({ minLength: 1, maxLength: 120 }),
+    region: Type.String({ minLength: 1, maxLength: 60, examples: ['QC'] }),
+    postalCode: Type.String({ minLength: 3, maxLength: 12, examples: ['H2W 1Z7'] }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', examples: ['CA'] }),
+  },
+  { additionalProperties: false, title: 'ShippingAddress' },
+);
+export type ShippingAddress = Static<typeof ShippingAddress>;
+
+/** One status an order went through: when, and why (for a cancellation, the reason). */
+export const OrderStatusChange = Type.Object(
+  {
+    status: OrderStatus,
+    at: Type.String({ format: 'date-time' }),
+    reason: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false, title: 'OrderStatusChange' },
+);
+export type OrderStatusChange = Static<typeof OrderStatusChange>;
+
+/** A shipment of some lines of an order, by their seller. */
+export const Shipment = Type.Object(
+  {
+    id: Type.String({ pattern: `^shp_${ulid}$` }),
+    sellerId: Type.Union([Type.String(), Type.Null()]),
+    carrier: Type.String({ minLength: 1, maxLength: 60 }),
+    trackingNumber: Type.String({ minLength: 1, maxLength: 80 }),
+    skus: Type.Array(Type.String()),
+    shippedAt: Type.String({ format: 'date-time' }),
+    deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  },
+  { additionalProperties: false, title: 'Shipment' },
+);
+export type Shipment = Static<typeof Shipment>;
+
+export const OrderLine = Type.Object(
+  {
+    sku: Type.String(),
+    productId: Type.String(),
+    name: Type.String(),
+    /** Who ships this line: the product's seller, or null for the chain's own products. */
+    sellerId: Type.Union([Type.String(), Type.Null()]),
+    quantity: Type.Integer({ minimum: 1 }),
+    unitPrice: Money,
+    lineTotal: Money,
+    shipmentId: Type.Union([Type.String(), Type.Null()]),
+  },
+  { additionalProperties: false, title: 'OrderLine' },
+);
+export type OrderLine = Static<typeof OrderLine>;
+
+export const Order = Type.Object(
+  {
+    id: OrderId,
+    channel: Type.Literal('online'),
+    customerId: Type.String(),
+    status: OrderStatus,
+    cancelReason: Type.Union([CancelReason, Type.Null()]),
+    lines: Type.Array(OrderLine),
+    subtotal: Money,
+    taxes: Type.Array(TaxAmount),
+    total: Money,
+    shippingAddress: ShippingAddress,
+    /** The card as payments keeps it (brand, last 4) and the payment once there is one. */
+    payment: Type.Object({
+      id: Type.Union([Type.String(), Type.Null()]),
+      status: Type.Union([
+        Type.Literal('pending'),
+        Type.Literal('succeeded'),
+        Type.Literal('failed'),
+        Type.Literal('refunded'),
+      ]),
+      card: Type.Union([Type.Object({ brand: Type.String(), last4: Type.String() }), Type.Null()]),
+    }),
+    shipments: Type.Array(Shipment),
+    history: Type.Array(OrderStatusChange),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false, title: 'Order' },
+);
+export type Order = Static<typeof Order>;
+
+export const OrderEventTypes = {
+  orderPlaced: 'order.placed',
+  orderConfirmed: 'order.confirmed',
+  orderCancelled: 'order.cancelled',
+  orderShipped: 'order.shipped',
+  orderDelivered: 'order.delivered',
+  orderRefunded: 'order.refunded',
+} as const;
+
+/**
+ * Every `order.*` event carries the order as it now is (subject: the order id), so a consumer —
+ * live tracking, the emails, reporting — needs nothing else; `change` is the status step this
+ * event announces. `order.shipped` / `order.delivered` name the shipment concerned.
+ */
+export const OrderChanged = strict({
+  order: Order,
+  change: OrderStatusChange,
+  shipmentId: Type.Optional(Type.String()),
+});
+export type OrderChanged = Static<typeof OrderChanged>;
