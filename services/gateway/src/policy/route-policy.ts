@@ -77,6 +77,10 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
   // Carts: any signed-in caller (the unlisted default); cart checks the register session's store.
   // A sale is the counter's job; the same rule is checked again by ordering against the cart's store.
   ordering: [
+    // Online checkout: any signed-in customer, metered as checkout (closed when Redis is down).
+    { methods: ['POST'], path: '/orders', access: 'authenticated', rate: 'checkout' },
+    { methods: ['POST'], path: '/orders/:id/shipments/*', access: ['seller', 'admin'] },
+    { methods: READ, path: '/seller/*', access: ['seller', 'admin'] },
     { methods: ['POST'], path: '/sales', access: ['cashier', 'store_manager', 'admin'] },
     { methods: ['POST'], path: '/sales/:id/returns', access: ['cashier', 'store_manager', 'admin'] },
     { methods: READ, path: '/sales/*', access: ['cashier', 'store_manager', 'admin'] },
