@@ -41,7 +41,7 @@ export interface Totals {
 /** A sum past `Number.MAX_SAFE_INTEGER` cents: it could not be carried as a JSON number exactly. */
 export class AmountTooLarge extends RangeError {
   constructor() {
-    super(`an amount of the cart is past ${Number.MAX_SAFE_INTEGER} cents`);
+    super(`an amount is past ${Number.MAX_SAFE_INTEGER} cents`);
     this.name = 'AmountTooLarge';
   }
 }

@@ -1,6 +1,6 @@
 import { QUEBEC_TAXES } from '@comptoir/contracts';
 import { describe, expect, it } from 'vitest';
-import { AmountTooLarge, taxOn, totalsOf } from '../src/domain/totals.ts';
+import { AmountTooLarge, taxOn, totalsOf } from '../src/index.ts';
 
 const GST = 50_000;
 const QST = 99_750;

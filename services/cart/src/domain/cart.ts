@@ -1,4 +1,5 @@
 import type { Cart, CartLine, CashSession, Store } from '@comptoir/contracts';
+import { AmountTooLarge, totalsOf } from '@comptoir/pricing';
 import {
   amountTooLarge,
   currencyMismatch,
@@ -8,7 +9,6 @@ import {
   tooManyLines,
 } from './errors.ts';
 import type { ProductSnapshot } from './ports.ts';
-import { AmountTooLarge, totalsOf } from './totals.ts';
 
 /*
  * A cart's changes, as plain functions: each takes a cart and answers a new one (never mutating

@@ -1,0 +1,6 @@
+/**
+ * @comptoir/pricing — the one rule for a basket's sums, in integer cents, shared by the cart
+ * (a basket being filled) and ordering (an online order priced again at checkout), so the price
+ * a customer saw and the price they are charged are computed the same way. Pure functions only.
+ */
+export * from './totals.ts';
