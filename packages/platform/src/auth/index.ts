@@ -1,3 +1,4 @@
+export * from './client-credentials.ts';
 export * from './guards.ts';
 export { type AuthHandle, installAuth } from './plugin.ts';
 export * from './principal.ts';
