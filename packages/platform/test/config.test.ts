@@ -32,6 +32,12 @@ describe('config from the environment', () => {
     expect(message).toContain('LOG_LEVEL');
   });
 
+  it('names a bad secret without repeating its value', () => {
+    const Own = Type.Object({ A_SECRET: Type.String({ minLength: 32, writeOnly: true }) });
+    expect(() => loadConfig(Own, { A_SECRET: 'hunter2-too-short' })).toThrow(/A_SECRET: .*\(value hidden\)/);
+    expect(() => loadConfig(Own, { A_SECRET: 'hunter2-too-short' })).not.toThrow(/hunter2/);
+  });
+
   it('reads only the variables the schema declares', () => {
     const Own = Type.Object({ SEARCH_LIMIT: Type.Integer({ default: 50 }) });
     const config = loadConfig(Own, { SEARCH_LIMIT: '10', UNRELATED: 'x' });

@@ -48,6 +48,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * Reads the variables a schema declares from the environment, applies defaults, converts
  * strings to numbers and booleans, validates, and freezes. Only the kit reads `process.env`.
+ * Mark a secret `writeOnly: true`: an error about it names the variable, never its value.
  * @example
  * const Config = Type.Object({ SEARCH_LIMIT: Type.Integer({ default: 50 }) });
  * const config = loadConfig(Config); // config.SEARCH_LIMIT: number
@@ -66,7 +67,10 @@ export function loadConfig<P extends TProperties>(
   const problems = [...Value.Errors(schema, converted)].map((e) => {
     const name = e.path.replace(/^\//, '') || '(root)';
     const value = env[name];
-    return `${name}: ${e.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
+    // A secret (`writeOnly: true`) is never repeated: start-up errors end up in logs.
+    const secret = (schema.properties[name] as { writeOnly?: boolean } | undefined)?.writeOnly === true;
+    const got = value === undefined ? '' : secret ? ' (value hidden)' : ` (got ${JSON.stringify(value)})`;
+    return `${name}: ${e.message}${got}`;
   });
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return Object.freeze(converted as Static<TObject<P>>);
