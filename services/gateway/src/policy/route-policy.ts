@@ -97,6 +97,7 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     // A product page: anyone may see a product and where it is in stock.
     { methods: READ, path: '/products/:id', access: 'public' },
     { methods: READ, path: '/registers/:id', access: ['cashier', 'store_manager', 'admin'] },
+    { methods: READ, path: '/orders/:id', access: 'authenticated' },
   ],
 };
 
