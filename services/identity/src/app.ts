@@ -1,5 +1,5 @@
 import { authenticated, defineService } from '@comptoir/platform';
-import { IdentityConfig } from './config.ts';
+import { IdentityConfig, parseServiceClients } from './config.ts';
 import { apiKeysRepository } from './data/api-keys.repository.ts';
 import { identityStore } from './data/identity.store.ts';
 import { oauthClientsRepository } from './data/oauth-clients.repository.ts';
@@ -11,6 +11,7 @@ import { bootstrapAdmin } from './domain/bootstrap.ts';
 import { KeyRing } from './domain/key-ring.ts';
 import { OAuthClients } from './domain/oauth-clients.ts';
 import { Registration } from './domain/registration.ts';
+import { ensureServiceClients } from './domain/service-clients.ts';
 import { Sessions } from './domain/sessions.ts';
 import { SignInThrottle } from './domain/sign-in-throttle.ts';
 import { apiKeyRoutes } from './routes/api-keys.routes.ts';
@@ -34,6 +35,7 @@ export const identity = defineService({
   migrations: new URL('./data/migrations/', import.meta.url),
   async setup(ctx) {
     const { config } = ctx;
+    const serviceClients = parseServiceClients(config.IDENTITY_SERVICE_CLIENTS);
     const store = identityStore(ctx);
     const longestToken = Math.max(
       config.IDENTITY_ACCESS_TOKEN_TTL_SECONDS,
@@ -80,11 +82,9 @@ export const identity = defineService({
       tokens,
       config.IDENTITY_API_KEY_TOKEN_TTL_SECONDS,
     );
-    const clients = new OAuthClients(
-      oauthClientsRepository(ctx.db),
-      tokens,
-      config.IDENTITY_CLIENT_TOKEN_TTL_SECONDS,
-    );
+    const clientStore = oauthClientsRepository(ctx.db);
+    const clients = new OAuthClients(clientStore, tokens, config.IDENTITY_CLIENT_TOKEN_TTL_SECONDS);
+    await ensureServiceClients(clientStore, serviceClients, ctx.log);
 
     await ctx.app.register(
       authenticated(async (group) => {

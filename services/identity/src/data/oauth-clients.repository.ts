@@ -47,6 +47,23 @@ export function oauthClientsRepository(db: Queryable): OAuthClients {
       );
       return rows.map(toRecord);
     },
+    async upsert(c) {
+      // In DO UPDATE every `oauth_client.` column is the row as it was, whatever the order of SET.
+      const { rows } = await db.query<{ created: boolean; revoked: boolean }>(
+        `insert into oauth_client (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (id) do update set
+           name = excluded.name,
+           secret_hash = excluded.secret_hash,
+           scopes = excluded.scopes,
+           revoked_at = case when oauth_client.secret_hash = excluded.secret_hash
+                             then oauth_client.revoked_at end
+         returning xmax::text = '0' as created, revoked_at is not null as revoked`,
+        [c.id, c.name, c.secretHash, c.scopes, c.createdBy, c.createdAt, c.revokedAt],
+      );
+      const row = rows[0];
+      if (!row) throw new Error(`upsert of client ${c.id} returned nothing`);
+      return row;
+    },
     async revoke(id, at) {
       await db.query('update oauth_client set revoked_at = $2 where id = $1 and revoked_at is null', [
         id,

@@ -68,6 +68,12 @@ export interface OAuthClients {
   find(id: string): Promise<OAuthClientRecord | undefined>;
   list(beforeId: string | undefined, take: number): Promise<OAuthClientRecord[]>;
   revoke(id: string, at: Date): Promise<void>;
+  /**
+   * Creates the client, or gives the existing one this name, secret digest and these scopes, in
+   * one statement (replicas starting together both succeed). A revoked client stays revoked while
+   * its secret is unchanged; a new secret brings it back. Says which happened.
+   */
+  upsert(client: OAuthClientRecord): Promise<{ created: boolean; revoked: boolean }>;
 }
 
 export type { Page };
