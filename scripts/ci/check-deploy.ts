@@ -230,6 +230,7 @@ function checkCompose(services: Map<string, ServiceFacts>): void {
   // Values the file needs, as an operator would set them; secrets left empty get a valid stand-in.
   const vars = readEnvFile(join(dir, '.env.example'));
   vars.IDENTITY_KEY_ENCRYPTION_KEY ||= 'Y2hlY2stZGVwbG95LWtleS1jaGVjay1kZXBsb3ktMDA';
+  vars.ORDERING_CLIENT_SECRET ||= 'check-deploy-stand-in-secret-0123456789';
   const compose = interpolate(raw, vars, where) as Json;
 
   const schemaPath = join(root, 'node_modules/dclint/schemas/compose.schema.json');
@@ -314,6 +315,18 @@ function checkCompose(services: Map<string, ServiceFacts>): void {
       }
       if (spec.type === 'bind' && !isAbsolute(spec.source) && !existsSync(resolve(dir, spec.source))) {
         fail(at, `bind mount source ${spec.source} does not exist`);
+      }
+    }
+    // A file named on the command line inside a bind mount (--config.file=/etc/prometheus/x.yml).
+    const binds = asArray(value.volumes)
+      .filter((mount): mount is string => typeof mount === 'string' && /^[./]/.test(mount))
+      .map((mount) => mount.split(':'))
+      .map(([source = '', target = '']) => ({ source, target }));
+    for (const arg of asArray(value.command).map(String)) {
+      const path = /=(\/\S+)$/.exec(arg)?.[1];
+      const bind = path ? binds.find((b) => path.startsWith(`${b.target}/`)) : undefined;
+      if (path && bind && !existsSync(resolve(dir, bind.source, path.slice(bind.target.length + 1)))) {
+        fail(at, `${arg}: no such file in ${bind.source}`);
       }
     }
     for (const port of asArray(value.ports)) {
@@ -597,6 +610,7 @@ function checkKubernetesSemantics(
             // Made outside the repository: what the services need from it, stood in for.
             env.COMPTOIR_DATABASE_URL ??= 'postgres://external/postgres';
             env.COMPTOIR_AMQP_URL ??= 'amqp://external';
+            if (service.keys.has('ORDERING_CLIENT_SECRET')) env.ORDERING_CLIENT_SECRET ??= 'stand-in-secret';
           }
         }
       }
