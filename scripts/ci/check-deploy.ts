@@ -29,7 +29,10 @@ import { parseAllDocuments, parseDocument } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const problems: string[] = [];
-const fail = (where: string, message: string) => problems.push(`${where}: ${message}`);
+const fail = (where: string, message: string) => {
+  const problem = `${where}: ${message}`;
+  if (!problems.includes(problem)) problems.push(problem);
+};
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
