@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { demoAccountLines, seed } from './seed/seed.ts';
 import { demoAdminEnv } from './seed/users.ts';
+import { launchCredentials } from './service-credentials.ts';
 import { edge, services } from './services.ts';
 
 const env: Record<string, string | undefined> = { LOG_LEVEL: 'info', ...demoAdminEnv, ...process.env };
@@ -20,13 +21,21 @@ if (!env.COMPTOIR_DATABASE_URL) {
   process.exit(2);
 }
 
+// One secret per run for ordering's machine client: identity's replicas all get the same one.
+const credentials = launchCredentials(env);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const children: ChildProcess[] = [];
 
 function launch(name: string, port: number, extra: Record<string, string>): void {
   const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/main.ts`], {
     cwd: root,
-    env: { ...env, ...extra, PORT: String(port) },
+    env: {
+      ...env,
+      ...credentials.services,
+      ...(name === 'identity' ? credentials.identity : {}),
+      ...extra,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code, signal) => {

@@ -9,10 +9,12 @@ import { join } from 'node:path';
 import { type BuiltService, createEmbeddedPostgres, createLogger } from '@comptoir/platform';
 import { demoAccountLines, seed } from './seed/seed.ts';
 import { demoAdminEnv } from './seed/users.ts';
+import { launchCredentials } from './service-credentials.ts';
 import { edge, services } from './services.ts';
 
 const started = performance.now();
 const env: Record<string, string | undefined> = { LOG_LEVEL: 'warn', ...demoAdminEnv, ...process.env };
+const credentials = launchCredentials(env);
 const log = createLogger('comptoir', { level: 'info', pretty: Boolean(process.stdout.isTTY) });
 const dataDir = env.COMPTOIR_DATA_DIR ?? '.comptoir/data';
 
@@ -38,9 +40,10 @@ process.once('SIGINT', () => void stop('SIGINT'));
 process.once('SIGTERM', () => void stop('SIGTERM'));
 
 try {
-  for (const { build, port } of [...services, edge]) {
+  for (const { name, build, port } of [...services, edge]) {
+    const own = name === 'identity' ? credentials.identity : {};
     const service = await build({
-      env: { ...env, PORT: String(port) },
+      env: { ...env, ...credentials.services, ...own, PORT: String(port) },
       ...(embedded ? { embedded } : {}),
     });
     await service.listen();
