@@ -62,7 +62,7 @@ export async function startPlatform(orderingEnv: Record<string, string> = {}) {
   const events: EventEnvelope[] = [];
   await bus.subscribe({
     queue: 'ordering-test.sale-events',
-    topics: ['sale.*'],
+    topics: ['sale.*', 'order.*', 'checkout.*'],
     handler: async (event) => {
       events.push(event);
     },
@@ -100,15 +100,37 @@ export async function startPlatform(orderingEnv: Record<string, string> = {}) {
   const cartService = await build(cart, { CART_STORES_URL: urls.stores, CART_CATALOG_URL: urls.catalog });
   const cartUrl = await cartService.listen();
   const upstreamEnv = {
+    ORDERING_CATALOG_URL: urls.catalog,
     ORDERING_CART_URL: cartUrl,
     ORDERING_STORES_URL: urls.stores,
     ORDERING_INVENTORY_URL: urls.inventory,
     ORDERING_PAYMENTS_URL: urls.payments,
   };
 
+  /**
+   * The checkout saga acts as ordering's own OAuth2 client; here a token the test key signs with
+   * the scopes identity grants that client.
+   */
+  let machineToken: Promise<string> | undefined;
+  const machineAuth = {
+    header: async () => {
+      machineToken ??= auth.tokenFor({
+        kind: 'client',
+        subject: 'ordering',
+        roles: [],
+        scopes: ['stock:write', 'payments:write', 'payments:read'],
+      });
+      return `Bearer ${await machineToken}`;
+    },
+  };
+
   /** An ordering replica on the shared database; `env` overrides its settings (another payments URL…). */
   async function orderingReplica(env: Record<string, string> = {}) {
-    const service = await build(orderingService(), { ...upstreamEnv, ...orderingEnv, ...env }, db.ordering);
+    const service = await build(
+      orderingService({ machineAuth }),
+      { ...upstreamEnv, ...orderingEnv, ...env },
+      db.ordering,
+    );
     await service.app.ready();
     return service;
   }
@@ -121,6 +143,7 @@ export async function startPlatform(orderingEnv: Record<string, string> = {}) {
     events,
     urls: { ...urls, cart: cartUrl },
     ordering: ordering.app,
+    orderingService: ordering,
     orderingReplica,
     apps: {
       catalog: catalogService.app,

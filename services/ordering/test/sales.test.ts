@@ -360,8 +360,14 @@ describe('the API description', () => {
     expect(operations.map((op) => op.operationId).sort()).toEqual([
       'createSale',
       'createSaleReturn',
+      'getOrder',
       'getSale',
+      'listOrders',
       'listSales',
+      'listSellerSales',
+      'markShipmentDelivered',
+      'placeOrder',
+      'shipOrderLines',
     ]);
     for (const operation of operations) expect(operation.security).toEqual([{ bearerAuth: [] }]);
   });

@@ -40,6 +40,13 @@ export const OrderingErrorCodes = {
   returnDuplicateLine: 'ORDERING_RETURN_DUPLICATE_LINE',
   nothingToRefund: 'ORDERING_NOTHING_TO_REFUND',
   invalidCursor: 'ORDERING_INVALID_CURSOR',
+  orderNotFound: 'ORDERING_ORDER_NOT_FOUND',
+  priceChanged: 'ORDERING_PRICE_CHANGED',
+  unknownSku: 'ORDERING_UNKNOWN_SKU',
+  productUnavailable: 'ORDERING_PRODUCT_UNAVAILABLE',
+  orderDuplicateLine: 'ORDERING_ORDER_DUPLICATE_LINE',
+  shipmentRefused: 'ORDERING_SHIPMENT_REFUSED',
+  shipmentNotFound: 'ORDERING_SHIPMENT_NOT_FOUND',
 } as const;
 
 export const idempotencyKeyRequired = () =>
@@ -205,3 +212,42 @@ export const invalidCursor = () =>
   badRequest(OrderingErrorCodes.invalidCursor, 'The cursor is not one this API gave out.', [
     { pointer: '/querystring/cursor', detail: 'is malformed or was altered' },
   ]);
+
+// ——— online orders ———
+
+export const orderNotFound = (id: string) =>
+  notFound(OrderingErrorCodes.orderNotFound, `No order has the id "${id}".`);
+
+/** The catalog's price moved since the shop showed it: nothing was charged or kept. */
+export const priceChanged = (fresh: Record<string, unknown>) =>
+  conflict(
+    OrderingErrorCodes.priceChanged,
+    'A price changed since the total was shown: show the customer the new total, then send it as expectedTotal.',
+    fresh,
+  );
+
+export const unknownSku = (sku: string, index: number) =>
+  unprocessable(OrderingErrorCodes.unknownSku, `No product has the sku "${sku}".`, [
+    { pointer: `/body/lines/${index}/sku`, detail: 'is not a product of the catalog' },
+  ]);
+
+export const productUnavailable = (sku: string, index: number) =>
+  unprocessable(OrderingErrorCodes.productUnavailable, `The product "${sku}" is no longer sold.`, [
+    { pointer: `/body/lines/${index}/sku`, detail: 'is not sold any more' },
+  ]);
+
+export const orderDuplicateLine = (sku: string, index: number) =>
+  badRequest(OrderingErrorCodes.orderDuplicateLine, `The sku "${sku}" is on two lines; give it once.`, [
+    { pointer: `/body/lines/${index}/sku`, detail: 'repeats an earlier line' },
+  ]);
+
+export const orderCurrencyMismatch = (index: number, expected: string) =>
+  unprocessable(OrderingErrorCodes.currencyMismatch, `Every line of an order is priced in ${expected}.`, [
+    { pointer: `/body/lines/${index}/sku`, detail: `is not priced in ${expected}` },
+  ]);
+
+export const shipmentRefused = (detail: string, pointer = '/body/skus') =>
+  unprocessable(OrderingErrorCodes.shipmentRefused, detail, [{ pointer, detail }]);
+
+export const shipmentNotFound = (id: string) =>
+  notFound(OrderingErrorCodes.shipmentNotFound, `This order has no shipment "${id}".`);

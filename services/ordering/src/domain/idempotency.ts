@@ -14,7 +14,7 @@ export interface KeyRequest {
   /** The caller (`kind:subject`): two callers never collide on a key. */
   scope: string;
   key: string;
-  operation: 'sale.create' | 'return.create';
+  operation: 'sale.create' | 'return.create' | 'order.create';
   fingerprint: string;
 }
 
@@ -55,7 +55,7 @@ export interface IdempotencyKeys {
 
 export type Claim =
   | { kind: 'replay'; answer: StoredAnswer }
-  | { kind: 'owned'; holder: string; resumed: boolean };
+  | { kind: 'owned'; holder: string; resumed: boolean; resourceId: string };
 
 export function requireKey(key: string | undefined): string {
   if (key === undefined) throw idempotencyKeyRequired();
@@ -73,6 +73,8 @@ export function fingerprint(operation: string, source: unknown): string {
  * Takes the key for this request, or says why not. Owned: this request runs (first time, or
  * again after an earlier attempt gave the key back or died holding it). Replay: it already ran.
  * Refused: another body with this key (422), or another request holding it right now (409).
+ * `adoptResource`: the resource id is made by the server (an order's), so a resumed key carries
+ * on with the id its first attempt chose instead of comparing it.
  */
 export async function claimKey(
   keys: IdempotencyKeys,
@@ -80,10 +82,11 @@ export async function claimKey(
   resourceId: string,
   now: Date,
   leaseMs: number,
+  options: { adoptResource?: boolean } = {},
 ): Promise<Claim> {
   const lease: Lease = { holder: randomUUID(), until: new Date(now.getTime() + leaseMs) };
   if (await keys.insert(request, resourceId, lease, now)) {
-    return { kind: 'owned', holder: lease.holder, resumed: false };
+    return { kind: 'owned', holder: lease.holder, resumed: false, resourceId };
   }
   const stored = await keys.lock(request.scope, request.key);
   // Inserted and deleted (a refused request) between our insert and our read: another try will do.
@@ -91,14 +94,14 @@ export async function claimKey(
   if (
     stored.operation !== request.operation ||
     stored.fingerprint !== request.fingerprint ||
-    stored.resourceId !== resourceId
+    (stored.resourceId !== resourceId && !options.adoptResource)
   ) {
     throw idempotencyKeyReused();
   }
   if (stored.answer) return { kind: 'replay', answer: stored.answer };
   if (stored.lockedUntil && stored.lockedUntil > now) throw requestInProgress();
   await keys.takeOver(request.scope, request.key, lease);
-  return { kind: 'owned', holder: lease.holder, resumed: true };
+  return { kind: 'owned', holder: lease.holder, resumed: true, resourceId: stored.resourceId ?? resourceId };
 }
 
 function canonicalJson(value: unknown): string {

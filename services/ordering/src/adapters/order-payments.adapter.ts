@@ -1,0 +1,73 @@
+import type { Payment } from '@comptoir/contracts';
+import { isDomainError } from '@comptoir/platform';
+import { OrderingErrorCodes, upstreamRefused, upstreamUnavailable } from '../domain/errors.ts';
+import type { OrderPaymentsPort, SavedCard } from '../domain/order-ports.ts';
+import { paymentsAdapter } from './payments.adapter.ts';
+import { onBehalfOf, problemOf, refusal, send, type Upstream } from './upstream.ts';
+
+const IN_PROGRESS = 'PAYMENTS_REQUEST_IN_PROGRESS';
+
+/**
+ * payments over HTTP for online orders: the card turned into a token (`POST /payment-methods`, as
+ * the customer, so ordering never keeps a card number), the order's charge with that token (`POST
+ * /payments`, key `order-<id>`, reference `order:<id>`), refunds, and an order's payments.
+ */
+export function orderPaymentsAdapter(upstream: Upstream): OrderPaymentsPort {
+  const { refund } = paymentsAdapter(upstream);
+  return {
+    async tokenize(card, as) {
+      const response = await send(upstream, (client) =>
+        client.post<SavedCard>('/payment-methods', { card }, onBehalfOf(as)),
+      );
+      if ((response.status === 201 || response.status === 200) && response.body) {
+        const { id, card: shown } = response.body;
+        return { id, card: { brand: shown.brand, last4: shown.last4 } };
+      }
+      throw refusal('payments', response, OrderingErrorCodes.paymentRefused, {
+        pointerPrefix: '/body/payment',
+      });
+    },
+
+    async charge({ key, orderId, amount, paymentMethod }, as) {
+      const body = { amount, method: 'card', paymentMethod, reference: { kind: 'order', id: orderId } };
+      let response: Awaited<ReturnType<typeof upstream.client.post<Payment>>>;
+      try {
+        response = await send(upstream, (client) =>
+          client.post<Payment>('/payments', body, onBehalfOf(as, key)),
+        );
+      } catch (error) {
+        if (isDomainError(error) && error.kind === 'unavailable') return { kind: 'unavailable' };
+        throw error;
+      }
+      const paid = response.body;
+      if (response.status === 201 && paid?.status === 'succeeded')
+        return { kind: 'succeeded', payment: paid };
+      if (response.status === 201 && paid?.status === 'failed') {
+        return {
+          kind: 'declined',
+          payment: paid,
+          reason: paid.failure?.reason ?? 'card_declined',
+          message: paid.failure?.message ?? 'The card was declined.',
+        };
+      }
+      if (response.status === 201) return { kind: 'unavailable' }; // still pending
+      if (response.status === 409 && problemOf(response).code === IN_PROGRESS) {
+        throw upstreamUnavailable('payments', upstream.retryAfterSeconds);
+      }
+      throw refusal('payments', response, OrderingErrorCodes.paymentRefused);
+    },
+
+    refund,
+
+    async ofOrder(orderId, as) {
+      const response = await send(upstream, (client) =>
+        client.get<{ items: Payment[] }>('/payments', {
+          query: { reference: `order:${orderId}`, limit: 100 },
+          ...onBehalfOf(as),
+        }),
+      );
+      if (response.status !== 200) throw refusal('payments', response, OrderingErrorCodes.upstreamRefused);
+      return response.body?.items ?? [];
+    },
+  };
+}
