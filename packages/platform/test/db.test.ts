@@ -249,13 +249,14 @@ describe.runIf(serverUrl)('a PostgreSQL server', () => {
 
 describe('testDatabase', () => {
   it('gives a working database, and on a server drops it when closed', async () => {
-    const db = await testDatabase('inventory');
-    await db.migrate('inventory', productTable);
+    // A name no other suite uses: test files running beside this one open their own databases.
+    const db = await testDatabase('dropcheck');
+    await db.migrate('dropcheck', productTable);
     expect((await db.query('select count(*) as n from product')).rows).toEqual([{ n: 0 }]);
     await db.close();
     if (serverUrl) {
       const left = await withAdmin(serverUrl, (admin) =>
-        admin.query("select datname from pg_database where datname like 'comptoir_test_inventory_%'"),
+        admin.query("select datname from pg_database where datname like 'comptoir_test_dropcheck_%'"),
       );
       expect(left.rows).toEqual([]);
     }
