@@ -155,3 +155,25 @@ export const PaymentRefunded = Type.Object(
   { additionalProperties: false },
 );
 export type PaymentRefunded = Static<typeof PaymentRefunded>;
+
+/**
+ * A saved card's token: the provider's sealed, expiring reference to the card, to charge later
+ * without the number (as Stripe's PaymentMethod). Safe to store for its lifetime; it reveals nothing.
+ */
+export const PaymentMethodId = Type.String({
+  pattern: '^pm_[A-Za-z0-9_-]{16,1024}$',
+  examples: ['pm_AVx3mQ0s9kq2ZbEwT4yN8rHcJf6uLgPd'],
+  description: 'A saved card (`POST /payment-methods`), charged with `method: "card"` and no `card`.',
+});
+
+/** `POST /payment-methods`: what a saved card shows — never its number nor its security code. */
+export const CardPaymentMethod = Type.Object(
+  {
+    id: PaymentMethodId,
+    card: CardSummary,
+    /** Past this, the token starts no new payment (a payment already started with it still completes). */
+    expiresAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false, title: 'CardPaymentMethod' },
+);
+export type CardPaymentMethod = Static<typeof CardPaymentMethod>;

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Payment, Refund } from '@comptoir/contracts';
 import { type BuildOptions, buildService, type EventEnvelope } from '@comptoir/platform';
-import { type TestPrincipal, testAuth, testBus, testCache, testDatabase } from '@comptoir/platform/testing';
+import {
+  type TestAuth,
+  type TestPrincipal,
+  testAuth,
+  testBus,
+  testCache,
+  testDatabase,
+} from '@comptoir/platform/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { vi } from 'vitest';
-import { paymentsService } from '../src/app.ts';
+import { type CardProviderSettings, type PaymentsOptions, paymentsService } from '../src/app.ts';
 import type { CardProvider, ChargeRequest, ChargeResult } from '../src/domain/card-provider.ts';
-import { simulatedCardProvider } from '../src/providers/simulated-card.provider.ts';
+import {
+  type SimulatedCardProvider,
+  simulatedCardProvider,
+} from '../src/providers/simulated-card.provider.ts';
 
 /** Opening an embedded database compiles PostgreSQL's WASM; on a busy machine that has taken over a minute. */
 export const START_TIMEOUT_MS = 180_000;
@@ -42,8 +52,13 @@ interface ProviderCall {
  * payments on a throw-away database, cache and bus (the real servers when COMPTOIR_* are set),
  * with the simulated card provider watched by a spy, and a subscriber collecting `payment.*`.
  */
-export async function startPayments(env: Record<string, string> = {}, options: Partial<BuildOptions> = {}) {
-  const auth = await testAuth();
+export async function startPayments(
+  env: Record<string, string> = {},
+  options: Partial<BuildOptions> = {},
+  { auth: sharedAuth, ...serviceOptions }: Pick<PaymentsOptions, 'clock'> & { auth?: TestAuth } = {},
+) {
+  // Replicas of one test share the token keys, so one token works on each.
+  const auth = sharedAuth ?? (await testAuth());
   const db = await testDatabase('payments');
   const cache = await testCache('payments');
   const bus = await testBus();
@@ -55,24 +70,30 @@ export async function startPayments(env: Record<string, string> = {}, options: P
       events.push(event);
     },
   });
-  const simulated = simulatedCardProvider();
+  let simulated: SimulatedCardProvider | undefined;
   const calls: ProviderCall[] = [];
-  const spy: CardProvider = {
-    name: 'spy',
-    async charge(request: ChargeRequest) {
-      const call: ProviderCall = {
-        paymentId: request.paymentId,
-        attempt: request.attempt,
-        outcome: 'unavailable',
-      };
-      calls.push(call);
-      const result = await simulated.charge(request);
-      call.outcome = result.outcome;
-      return result;
-    },
-    refund: (request) => simulated.refund(request),
+  const spy = (settings: CardProviderSettings): CardProvider => {
+    const provider = simulatedCardProvider(settings);
+    simulated = provider;
+    return {
+      name: 'spy',
+      saveCard: (request) => provider.saveCard(request),
+      findSavedCard: (id) => provider.findSavedCard(id),
+      async charge(request: ChargeRequest) {
+        const call: ProviderCall = {
+          paymentId: request.paymentId,
+          attempt: request.attempt,
+          outcome: 'unavailable',
+        };
+        calls.push(call);
+        const result = await provider.charge(request);
+        call.outcome = result.outcome;
+        return result;
+      },
+      refund: (request) => provider.refund(request),
+    };
   };
-  const service = await buildService(paymentsService({ cardProvider: spy }), {
+  const service = await buildService(paymentsService({ cardProvider: spy, ...serviceOptions }), {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     db,
     cache,
@@ -99,7 +120,7 @@ export async function startPayments(env: Record<string, string> = {}, options: P
     events,
     calls,
     /** What the provider actually captured (one entry per charged payment). */
-    charges: () => simulated.charges(),
+    charges: () => simulated?.charges() ?? [],
     cashier: await as({ subject: 'usr_caissiere', roles: ['cashier'], storeIds: ['sto_1'] }),
     customer: await as({ subject: 'usr_cliente', roles: ['customer'] }),
     admin: await as({ subject: 'usr_siege', roles: ['admin'] }),

@@ -33,6 +33,8 @@ const typed = (number: string) => [
   number.replace(/(\d{4})(?=\d)/g, '$1-'),
 ];
 
+let savedAndCharged = 0;
+
 describe('card numbers are never stored or logged — only brand and last 4', () => {
   beforeAll(async () => {
     for (const number of NUMBERS) {
@@ -44,12 +46,32 @@ describe('card numbers are never stored or logged — only brand and last 4', ()
         key,
       );
       await payments.pay(payments.customer, cardPayment(number), key); // a retry, or a reuse of the key
+
+      // Saved, then charged through the token (by the customer, and by ordering for an order).
+      const dashed = typed(number)[2] ?? number;
+      const saved = await payments.send('POST', '/payment-methods', payments.customer, {
+        card: { number: dashed, expMonth: 3, expYear: 2099, cvc: '9731' },
+      });
+      if (saved.statusCode === 201) {
+        const { card: _typed, ...rest } = cardPayment(number);
+        const byToken = { ...rest, paymentMethod: saved.json().id as string };
+        const tokenKey = randomUUID();
+        await payments.pay(payments.ordering, byToken, tokenKey);
+        await payments.pay(payments.ordering, byToken, tokenKey); // the transient card's retry
+        await payments.pay(payments.customer, { ...byToken, reference: cardPayment(number).reference });
+        savedAndCharged += 1;
+      }
     }
     // A body the schema refuses, with the number in it.
     await payments.pay(
       payments.customer,
       cardPayment('4242 4242 4242 4242', { card: { number: '4242 4242 4242 4242', cvc: 'x' } }),
     );
+  });
+
+  it('the capture covers saving cards and paying with them', () => {
+    expect(savedAndCharged).toBe(NUMBERS.length - 1); // all but the number failing the Luhn check
+    expect(lines.join('')).toContain('/payment-methods');
   });
 
   it('a trace-level capture of every request holds no card number nor security code', () => {
@@ -77,6 +99,7 @@ describe('card numbers are never stored or logged — only brand and last 4', ()
       dump += rows.map((r) => r.row).join('\n');
     }
     expect(dump).toContain('4242'); // the last four are kept
+    expect(dump).not.toContain('pm_'); // and no saved card: the caller holds the token, payments nothing
     for (const number of NUMBERS) {
       for (const form of typed(number)) expect(dump).not.toContain(form);
     }

@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '@comptoir/contracts';
+import type { PaymentMethod, PaymentReference } from '@comptoir/contracts';
 import { hasRole, type Principal, type Role } from '@comptoir/platform';
 import { notAllowed } from './errors.ts';
 
@@ -29,6 +29,22 @@ export function assertMayTake(actor: Principal, method: PaymentMethod): void {
   if (method === 'cash' && !isStaff(actor)) {
     throw notAllowed('take cash: only cashiers, store managers and head office do');
   }
+}
+
+/** Saving a card is for whoever may pay by card: any person, a client or API key with `payments:write`. */
+export function assertMaySaveCard(actor: Principal): void {
+  assertMayTake(actor, 'card');
+}
+
+/**
+ * A saved card is charged by whoever saved it (a person directly or through an API key of theirs),
+ * or by a platform client with `payments:write` paying an order — ordering's saga, acting for the
+ * customer who handed the token over at checkout.
+ */
+export function mayChargeSavedCard(actor: Principal, owner: string, reference: PaymentReference): boolean {
+  if (actor.kind === 'client' && hasScope(actor, WRITE_SCOPE) && reference.kind === 'order') return true;
+  if (owner === actorId(actor)) return true;
+  return actor.kind === 'api_key' && owner === `user:${actor.subject}`;
 }
 
 export function assertMayRefund(actor: Principal): void {

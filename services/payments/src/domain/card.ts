@@ -22,11 +22,12 @@ const SEPARATORS = /[ -]/g;
 export function checkCard(card: CardDetails): CheckedCard {
   const pan = card.number.replace(SEPARATORS, '');
   if (!/^[0-9]{12,19}$/.test(pan) || !passesLuhn(pan)) throw invalidCardNumber();
-  return {
-    pan,
-    cvc: card.cvc,
-    summary: { brand: brandOf(pan), last4: pan.slice(-4), expMonth: card.expMonth, expYear: card.expYear },
-  };
+  return { pan, cvc: card.cvc, summary: cardSummary(pan, card.expMonth, card.expYear) };
+}
+
+/** All that is kept of a card: brand and last four of its number, and its expiry. */
+export function cardSummary(pan: string, expMonth: number, expYear: number): CardSummary {
+  return { brand: brandOf(pan), last4: pan.slice(-4), expMonth, expYear };
 }
 
 /** ISO/IEC 7812 check digit: catches every single-digit typo and most swaps. */

@@ -18,6 +18,7 @@ export const PaymentsErrorCodes = {
   notRefundable: 'PAYMENTS_NOT_REFUNDABLE',
   refundExceedsCaptured: 'PAYMENTS_REFUND_EXCEEDS_CAPTURED',
   invalidCursor: 'PAYMENTS_INVALID_CURSOR',
+  paymentMethodInvalid: 'PAYMENTS_PAYMENT_METHOD_INVALID',
 } as const;
 
 export const idempotencyKeyRequired = () =>
@@ -91,3 +92,19 @@ export const invalidCursor = () =>
   badRequest(PaymentsErrorCodes.invalidCursor, 'The cursor is not one this API gave out.', [
     { pointer: '/querystring/cursor', detail: 'is malformed or was altered' },
   ]);
+
+/** One code for a saved card that cannot be charged: the caller's remedy is the same — save the card again. */
+export const paymentMethodExpired = () =>
+  unprocessable(
+    PaymentsErrorCodes.paymentMethodInvalid,
+    'The payment method has expired: save the card again (POST /payment-methods).',
+    [{ pointer: '/body/paymentMethod', detail: 'has expired' }],
+  );
+
+// Whether the token was forged or is someone else's is not told apart: both are "not yours".
+export const paymentMethodUnknown = () =>
+  unprocessable(
+    PaymentsErrorCodes.paymentMethodInvalid,
+    'The payment method is unknown or not yours to charge.',
+    [{ pointer: '/body/paymentMethod', detail: 'is not a payment method you may charge' }],
+  );

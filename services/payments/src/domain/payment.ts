@@ -7,8 +7,8 @@ import type {
   PaymentReference,
   PaymentStatus,
 } from '@comptoir/contracts';
-import { type CardDetails, type CheckedCard, checkCard } from './card.ts';
-import type { ChargeResult } from './card-provider.ts';
+import { type CardDetails, checkCard } from './card.ts';
+import type { ChargeResult, ChargeSource, SavedCard } from './card-provider.ts';
 import { currencyMismatch, insufficientTender, methodFieldsMismatch } from './errors.ts';
 
 /** A payment as the client asks for it. */
@@ -18,12 +18,23 @@ export interface PaymentRequest {
   reference: PaymentReference;
   tendered?: Money;
   card?: CardDetails;
+  /** A saved card (`pm_…`), instead of `card`. */
+  paymentMethod?: string;
 }
 
-/** A request checked and ready to take: cash with its change worked out, or a checked card. */
+/** A request checked and ready to take: cash with its change worked out, or a card to charge. */
 export type PreparedPayment =
   | { method: 'cash'; amount: Money; reference: PaymentReference; tendered: Money; changeDue: Money }
-  | { method: 'card'; amount: Money; reference: PaymentReference; card: CheckedCard };
+  | {
+      method: 'card';
+      amount: Money;
+      reference: PaymentReference;
+      /** What is kept of the card, typed or saved. */
+      card: CardSummary;
+      source: ChargeSource;
+      /** A saved card's expiry: past it, no new payment starts with it. */
+      usableUntil?: Date;
+    };
 
 /** A payment as stored: the API's view plus what only the service needs. */
 export interface PaymentRecord {
@@ -46,11 +57,17 @@ export interface PaymentRecord {
   updatedAt: string;
 }
 
-/** Refuses a request whose fields do not fit its method or its amount. Never echoes a card number. */
-export function preparePayment(request: PaymentRequest): PreparedPayment {
+/**
+ * Refuses a request whose fields do not fit its method or its amount. Never echoes a card number.
+ * `saved` is the saved card `paymentMethod` names, already found and allowed to this caller.
+ */
+export function preparePayment(request: PaymentRequest, saved?: SavedCard): PreparedPayment {
   const { amount, reference } = request;
   if (request.method === 'cash') {
     if (request.card) throw methodFieldsMismatch('/body/card', 'a cash payment takes no card');
+    if (request.paymentMethod) {
+      throw methodFieldsMismatch('/body/paymentMethod', 'a cash payment takes no payment method');
+    }
     const tendered = request.tendered;
     if (!tendered) throw methodFieldsMismatch('/body/tendered', 'a cash payment needs the cash tendered');
     if (tendered.currency !== amount.currency) throw currencyMismatch('/body/tendered', amount.currency);
@@ -59,20 +76,41 @@ export function preparePayment(request: PaymentRequest): PreparedPayment {
     return { method: 'cash', amount, reference, tendered, changeDue };
   }
   if (request.tendered) throw methodFieldsMismatch('/body/tendered', 'a card payment takes no cash');
-  if (!request.card) throw methodFieldsMismatch('/body/card', 'a card payment needs the card');
-  return { method: 'card', amount, reference, card: checkCard(request.card) };
+  if (request.card && request.paymentMethod) {
+    throw methodFieldsMismatch(
+      '/body/paymentMethod',
+      'a card payment takes the card or a payment method, not both',
+    );
+  }
+  if (request.card) {
+    const card = checkCard(request.card);
+    return { method: 'card', amount, reference, card: card.summary, source: { kind: 'card', card } };
+  }
+  if (!request.paymentMethod) {
+    throw methodFieldsMismatch('/body/card', 'a card payment needs the card or a payment method');
+  }
+  if (!saved || saved.id !== request.paymentMethod) throw new Error('the payment method was not looked up');
+  return {
+    method: 'card',
+    amount,
+    reference,
+    card: saved.card,
+    source: { kind: 'saved_card', id: saved.id },
+    usableUntil: saved.expiresAt,
+  };
 }
 
 /**
  * What makes two requests "the same" for an idempotency key: everything asked, the card by its
- * summary. The number itself never goes in, even hashed — 16 digits with a known prefix and
- * last four are few enough to brute-force from a plain hash.
+ * summary, whether typed or saved. The number itself never goes in, even hashed — 16 digits with
+ * a known prefix and last four are few enough to brute-force from a plain hash — nor the saved
+ * card's token: a retry with a fresh token of the same card is the same request.
  */
 export function fingerprintSource(prepared: PreparedPayment): unknown {
   const base = { method: prepared.method, amount: prepared.amount, reference: prepared.reference };
   return prepared.method === 'cash'
     ? { ...base, tendered: prepared.tendered }
-    : { ...base, card: prepared.card.summary };
+    : { ...base, card: prepared.card };
 }
 
 export function newPayment(
@@ -92,7 +130,7 @@ export function newPayment(
     reference: prepared.reference,
     tendered: cash ? prepared.tendered : null,
     changeDue: cash ? prepared.changeDue : null,
-    card: cash ? null : prepared.card.summary,
+    card: cash ? null : prepared.card,
     failure: null,
     amountRefunded: 0,
     providerChargeId: null,

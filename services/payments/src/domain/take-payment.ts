@@ -1,8 +1,8 @@
 import type { Payment } from '@comptoir/contracts';
 import type { Principal } from '@comptoir/platform';
 import { actorId, assertMayTake } from './access.ts';
-import type { CheckedCard } from './card.ts';
-import type { CardProvider, ChargeResult } from './card-provider.ts';
+import type { CardProvider, ChargeResult, ChargeSource, SavedCard } from './card-provider.ts';
+import { paymentMethodExpired } from './errors.ts';
 import { settledEvent } from './events.ts';
 import { claimKey, fingerprint, type KeyRequest, requireKey } from './idempotency.ts';
 import { newPaymentId } from './ids.ts';
@@ -15,6 +15,7 @@ import {
   settle,
   toPayment,
 } from './payment.ts';
+import type { PaymentMethods } from './payment-methods.ts';
 import type { IdempotencySettings, Outcome, PaymentsStore, PaymentsUnitOfWork } from './ports.ts';
 import { release, withProvider } from './provider-call.ts';
 
@@ -31,11 +32,15 @@ const OPERATION = 'payment.create';
  * key and save the payment as pending, (2) charge, with the payment id as the provider's own
  * idempotency key, (3) save the outcome, its event and the response with the key. If the provider
  * does not answer, the key is given back and the client's retry resumes the same payment.
+ * A saved card (`paymentMethod`) is looked up and its owner checked first; past its expiry it
+ * starts no new payment, but a payment it already started is still resumed — the provider
+ * answers a charge it already made.
  */
 export class TakePayment {
   constructor(
     private readonly store: PaymentsStore,
     private readonly provider: CardProvider,
+    private readonly paymentMethods: PaymentMethods,
     private readonly settings: IdempotencySettings,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -46,7 +51,7 @@ export class TakePayment {
     request: PaymentRequest,
   ): Promise<Outcome<Payment>> {
     assertMayTake(actor, request.method);
-    const prepared = preparePayment(request);
+    const prepared = preparePayment(request, await this.savedCard(actor, request));
     const keyRequest: KeyRequest = {
       scope: actorId(actor),
       key: requireKey(key),
@@ -59,6 +64,9 @@ export class TakePayment {
       if (claim.kind === 'replay') return claim;
       let payment: PaymentRecord | undefined;
       if (claim.resourceId === null) {
+        if (prepared.method === 'card' && prepared.usableUntil && prepared.usableUntil <= this.clock()) {
+          throw paymentMethodExpired(); // rolls the claim back: nothing is kept
+        }
         payment = newPayment(newPaymentId(), prepared, keyRequest.scope, this.clock());
         await uow.payments.insert(payment);
         await uow.keys.setResource(keyRequest.scope, keyRequest.key, payment.id);
@@ -78,7 +86,7 @@ export class TakePayment {
     if (step.kind === 'replay') return { value: step.response, replayed: true };
     if (step.kind === 'done') return { value: step.payment, replayed: false };
     if (prepared.method !== 'card') throw new Error('only a card payment waits on a provider');
-    const result = await this.charge(keyRequest, step, prepared.card);
+    const result = await this.charge(keyRequest, step, prepared.source);
     const payment = await this.store.write(async (uow) => {
       const current = await uow.payments.lock(step.payment.id);
       if (!current) throw new Error(`payment ${step.payment.id} vanished while being charged`);
@@ -89,17 +97,23 @@ export class TakePayment {
     return { value: payment, replayed: false };
   }
 
+  /** The saved card a card payment names instead of the card itself, if it does and the caller may charge it. */
+  private async savedCard(actor: Principal, request: PaymentRequest): Promise<SavedCard | undefined> {
+    if (request.method !== 'card' || request.card || !request.paymentMethod) return undefined;
+    return this.paymentMethods.chargeable(actor, request.paymentMethod, request.reference);
+  }
+
   private charge(
     keyRequest: KeyRequest,
     { payment, holder }: { payment: PaymentRecord; holder: string },
-    card: CheckedCard,
+    source: ChargeSource,
   ): Promise<ChargeResult> {
     return withProvider(
       () =>
         this.provider.charge({
           paymentId: payment.id,
           amount: payment.amount,
-          card,
+          source,
           attempt: payment.attempts,
         }),
       () => this.store.write((uow) => release(uow, keyRequest, holder)),

@@ -1,12 +1,16 @@
-import type { FailureReason } from '@comptoir/contracts';
-import { hasExpired } from '../domain/card.ts';
+import type { CardSummary, FailureReason } from '@comptoir/contracts';
+import { cardSummary, hasExpired } from '../domain/card.ts';
 import {
   type CardProvider,
   type ChargeRequest,
   type ChargeResult,
+  type ChargeSource,
   ProviderUnavailableError,
   type RefundRequest,
+  type SavedCard,
+  SavedCardUnusableError,
 } from '../domain/card-provider.ts';
+import { cardSealer, type SealedCard } from './card-sealing.ts';
 
 /**
  * Test card numbers of the simulated provider (any future expiry, any 3–4 digit CVC).
@@ -51,21 +55,60 @@ export interface SimulatedCardProvider extends CardProvider {
   charges(): readonly SimulatedCharge[];
 }
 
+export interface SimulatedProviderSettings {
+  /** Seals saved cards (`PAYMENTS_CARD_TOKEN_SECRET`): replicas sharing it charge each other's tokens. */
+  cardTokenSecret: string;
+  clock?: () => Date;
+}
+
+/** A saved card as the provider's dashboard would show it: never the number. */
+function savedCard(id: string, sealed: SealedCard): SavedCard {
+  return {
+    id,
+    card: summaryOf(sealed),
+    owner: sealed.owner,
+    expiresAt: sealed.expiresAt,
+  };
+}
+
+const summaryOf = (sealed: SealedCard): CardSummary =>
+  cardSummary(sealed.pan, sealed.expMonth, sealed.expYear);
+
 /**
  * A card provider in memory, deterministic by card number and attempt, so tests and demos can
  * play approval, decline and outage. Like a real acquirer it is idempotent by our ids: charging
- * a payment id twice returns the first charge.
+ * a payment id twice returns the first charge. Saved cards are tokens it seals and opens itself
+ * (see `card-sealing.ts`), so they survive restarts and work on every replica.
  */
-export function simulatedCardProvider(clock: () => Date = () => new Date()): SimulatedCardProvider {
+export function simulatedCardProvider(settings: SimulatedProviderSettings): SimulatedCardProvider {
+  const clock = settings.clock ?? (() => new Date());
+  const sealer = cardSealer(settings.cardTokenSecret);
   const byPayment = new Map<string, SimulatedCharge>();
   const refunds = new Map<string, string>();
 
+  /** The number and summary to charge; a saved card must be one of ours and unexpired. */
+  function cardOf(source: ChargeSource): { pan: string; summary: CardSummary } {
+    if (source.kind === 'card') return source.card;
+    const sealed = sealer.open(source.id);
+    if (!sealed) throw new SavedCardUnusableError('unknown');
+    if (sealed.expiresAt <= clock()) throw new SavedCardUnusableError('expired');
+    return { pan: sealed.pan, summary: summaryOf(sealed) };
+  }
+
   return {
     name: 'simulated',
+    async saveCard({ card, owner, expiresAt }) {
+      const sealed = { pan: card.pan, ...card.summary, owner, expiresAt };
+      return savedCard(sealer.seal(sealed), sealed);
+    },
+    async findSavedCard(id) {
+      const sealed = sealer.open(id);
+      return sealed ? savedCard(id, sealed) : undefined;
+    },
     async charge(request: ChargeRequest): Promise<ChargeResult> {
       const existing = byPayment.get(request.paymentId);
       if (existing) return { outcome: 'approved', providerChargeId: existing.providerChargeId };
-      const { pan, summary } = request.card;
+      const { pan, summary } = cardOf(request.source);
       if (pan === TEST_CARDS.unavailable) throw new ProviderUnavailableError();
       if (pan === TEST_CARDS.transient && request.attempt <= 1) throw new ProviderUnavailableError();
       if (hasExpired(summary, clock())) {

@@ -40,8 +40,9 @@ export function paymentRoutes(app: HttpApp, { take, refund, queries }: PaymentUs
         summary: 'Take a payment (cash or card)',
         description:
           'Needs `Idempotency-Key`. Cash: cashiers, store managers, head office; `changeDue` = tendered − amount. ' +
-          'Card: any signed-in person, or a client with `payments:write`; a decline is a `failed` payment, ' +
-          'a provider outage is 503 (retry with the same key).',
+          'Card: any signed-in person, or a client with `payments:write`, with the card typed now (`card`) or a ' +
+          'saved one (`paymentMethod`, 422 `PAYMENTS_PAYMENT_METHOD_INVALID` when expired or not theirs to charge); ' +
+          'a decline is a `failed` payment, a provider outage is 503 (retry with the same key).',
         tags,
         operationId: 'createPayment',
         headers: IdempotencyHeaders,

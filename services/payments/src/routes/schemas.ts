@@ -1,4 +1,4 @@
-import { Money, PaymentAmount, PaymentMethod, PaymentReference } from '@comptoir/contracts';
+import { Money, PaymentAmount, PaymentMethod, PaymentMethodId, PaymentReference } from '@comptoir/contracts';
 import { Cursor, Limit, Type } from '@comptoir/platform';
 
 export const IdParams = Type.Object({
@@ -22,7 +22,7 @@ export const IdempotencyHeaders = Type.Object({
 export const REPLAYED_HEADER = 'idempotent-replayed';
 export const replayHeaders = { [REPLAYED_HEADER]: { type: 'string', enum: ['true'] } };
 
-const CardInput = Type.Object(
+export const CardInput = Type.Object(
   {
     number: Type.String({
       pattern: '^[0-9][0-9 -]{10,21}[0-9]$',
@@ -47,9 +47,18 @@ export const PaymentInput = Type.Object(
       ...Money,
       description: 'Cash only: what the customer handed over; at least `amount`, in its currency.',
     }),
-    card: Type.Optional({ ...CardInput, description: 'Card only.' }),
+    card: Type.Optional({ ...CardInput, description: 'Card only: the card typed now; or `paymentMethod`.' }),
+    paymentMethod: Type.Optional({
+      ...PaymentMethodId,
+      description: 'Card only: a saved card (`POST /payment-methods`) instead of `card`.',
+    }),
   },
   { additionalProperties: false, title: 'PaymentInput' },
+);
+
+export const PaymentMethodInput = Type.Object(
+  { card: CardInput },
+  { additionalProperties: false, title: 'PaymentMethodInput' },
 );
 
 export const RefundInput = Type.Object(
