@@ -1,4 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
 import { runWithContext } from '../logging/context.ts';
 import type { EventEnvelope, EventHandler, SubscribeOptions } from './types.ts';
 
@@ -43,6 +45,36 @@ export function consumerSettings(options: SubscribeOptions): ConsumerSettings {
     backoffMs: options.backoffMs ?? defaultBackoffMs,
     scope: new AsyncResource('comptoir.bus.consumer'),
   };
+}
+
+/**
+ * Settings of a `broadcast` subscription: a handler whose failures are logged and swallowed —
+ * the subscriber's own queue has no retry or dead-letter queue behind it.
+ */
+export function broadcastSettings(options: SubscribeOptions, log: Logger | undefined): ConsumerSettings {
+  const settings = consumerSettings({ ...options, maxAttempts: 1 });
+  const { handler } = settings;
+  return {
+    ...settings,
+    handler: async (event) => {
+      try {
+        await handler(event);
+      } catch (error) {
+        log?.warn(
+          { queue: options.queue, eventId: event.id, type: event.type, err: error },
+          'broadcast handler failed: event dropped',
+        );
+      }
+    },
+  };
+}
+
+/**
+ * A broadcast subscriber's own queue, `<queue>.<random>`: fresh at every (re)opening, so a
+ * reconnect never collides with the queue of a connection the broker has not yet seen die.
+ */
+export function broadcastQueueName(queue: string): string {
+  return `${queue}.${randomBytes(6).toString('hex')}`;
 }
 
 /** Runs a handler in the subscriber's scope, with the event's correlation id as the work context. */

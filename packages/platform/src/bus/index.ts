@@ -3,6 +3,11 @@ import { sharedMemoryBus } from './memory.ts';
 import { createRabbitBus } from './rabbitmq.ts';
 import type { Bus } from './types.ts';
 
+export {
+  DeadLetterErrorCodes,
+  type DeadLetterRoutesOptions,
+  deadLetterRoutes,
+} from './dead-letters.routes.ts';
 export * from './envelope.ts';
 export * from './inbox.ts';
 export { createMemoryBus, type MemoryBusOptions, sharedMemoryBus } from './memory.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { consumerSettings } from './delivery.ts';
+import { broadcastQueueName, broadcastSettings, consumerSettings } from './delivery.ts';
 import { MemoryQueue } from './memory-queue.ts';
 import type { Bus, DeadLetter, EventEnvelope, QueueDepth, SubscribeOptions, Subscription } from './types.ts';
 
@@ -51,7 +51,9 @@ function view(broker: MemoryBroker, log: Logger | undefined, ownsBroker: boolean
     },
     async subscribe(options: SubscribeOptions): Promise<Subscription> {
       if (broker.closed) throw new Error('The in-process bus is closed');
-      const settings = consumerSettings(options);
+      const settings = options.broadcast
+        ? { ...broadcastSettings(options, log), queue: broadcastQueueName(options.queue) }
+        : consumerSettings(options);
       const queue = broker.queue(settings.queue);
       queue.bind(settings.topics);
       const consumer = queue.consume(settings, log);
@@ -59,6 +61,8 @@ function view(broker: MemoryBroker, log: Logger | undefined, ownsBroker: boolean
         close: async () => {
           mine.delete(subscription);
           await consumer.close();
+          // A broadcast queue is the subscriber's own: it goes with the subscription.
+          if (options.broadcast) broker.queues.delete(settings.queue);
         },
       };
       mine.add(subscription);
@@ -86,7 +90,8 @@ function view(broker: MemoryBroker, log: Logger | undefined, ownsBroker: boolean
 /**
  * A fresh in-process bus with RabbitMQ's semantics: topic routing (`*`, `#`), one queue per
  * subscription name shared by competing consumers, asynchronous delivery bounded by prefetch,
- * retries with back-off, a dead-letter queue after `maxAttempts`. Nothing survives the process.
+ * retries with back-off, a dead-letter queue after `maxAttempts`, and `broadcast` subscriptions
+ * that each get their own copy. Nothing survives the process.
  * Events published to a topic no queue is bound to are dropped, as on RabbitMQ.
  * @example
  * const bus = createMemoryBus();

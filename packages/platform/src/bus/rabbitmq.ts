@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { consumerSettings } from './delivery.ts';
+import { broadcastSettings, consumerSettings } from './delivery.ts';
+import { RabbitBroadcast } from './rabbitmq-broadcast.ts';
 import { RabbitConsumer } from './rabbitmq-consumer.ts';
 import { queueDepth, readDeadLetters, replayDeadLetters } from './rabbitmq-dead-letters.ts';
 import { RabbitLink } from './rabbitmq-link.ts';
@@ -29,7 +30,8 @@ export interface RabbitBusOptions {
 /**
  * The event bus on RabbitMQ: a durable topic exchange, publisher confirms, a durable queue per
  * consuming service with manual acks, bounded prefetch, retries with back-off through a
- * `<queue>.retry` queue, and `<queue>.dlq` after `maxAttempts`. The connection reconnects by
+ * `<queue>.retry` queue, and `<queue>.dlq` after `maxAttempts`; a `broadcast` subscription gets an
+ * exclusive, auto-deleted queue of its own instead. The connection reconnects by
  * itself and consumers resume; while it is down, `publish` rejects with `BusUnavailableError`
  * (the outbox relay keeps the events and retries). Resolves once connected; fails fast otherwise.
  * @example
@@ -47,11 +49,30 @@ export async function createRabbitBus(options: RabbitBusOptions): Promise<Bus> {
     connectionName: options.connectionName ?? 'comptoir',
   });
   const publisher = new RabbitPublisher(link, exchange, confirmTimeoutMs, log);
-  const consumers = new Set<RabbitConsumer>();
+  const consumers = new Set<RabbitConsumer | RabbitBroadcast>();
   let closed = false;
   const open = () => {
     if (closed) throw new Error('The RabbitMQ bus is closed');
   };
+
+  async function broadcast(subscribeOptions: SubscribeOptions): Promise<Subscription> {
+    const settings = broadcastSettings(subscribeOptions, log);
+    const subscriber = new RabbitBroadcast(link, exchange, `${prefix}${settings.queue}`, settings, log);
+    consumers.add(subscriber);
+    try {
+      await subscriber.start();
+    } catch (error) {
+      consumers.delete(subscriber);
+      await subscriber.close();
+      throw error;
+    }
+    return {
+      async close() {
+        consumers.delete(subscriber);
+        await subscriber.close();
+      },
+    };
+  }
 
   return {
     kind: 'rabbitmq',
@@ -61,6 +82,7 @@ export async function createRabbitBus(options: RabbitBusOptions): Promise<Bus> {
     },
     async subscribe(subscribeOptions: SubscribeOptions): Promise<Subscription> {
       open();
+      if (subscribeOptions.broadcast) return broadcast(subscribeOptions);
       const settings = consumerSettings(subscribeOptions);
       const names = queueNames(prefix, settings.queue);
       const consumer = new RabbitConsumer(link, exchange, names, settings, confirmTimeoutMs, log);

@@ -17,7 +17,10 @@ export interface EventEnvelope<T = unknown> {
 export type EventHandler = (event: EventEnvelope) => Promise<void>;
 
 export interface SubscribeOptions {
-  /** Durable queue of the consuming service, e.g. `search.catalog-events`. */
+  /**
+   * Durable queue of the consuming service, e.g. `search.catalog-events`; for a `broadcast`
+   * subscription, the start of the name of the subscriber's own queue.
+   */
   queue: string;
   /** Routing keys (topic patterns) bound to the queue: `product.*`. */
   topics: readonly string[];
@@ -28,6 +31,15 @@ export interface SubscribeOptions {
   maxAttempts?: number;
   /** Delay before retry n (1-based), in ms. Default exponential from 200 ms. */
   backoffMs?: (attempt: number) => number;
+  /**
+   * Fan-out: this subscriber gets its own copy of every matching event, on a queue of its own
+   * that lives only as long as the subscription (RabbitMQ: exclusive, auto-deleted, not durable;
+   * named `<queue>.<random>`). For effects every replica must see in memory — live streams, local
+   * caches — never for durable work: a failing handler is logged and the event dropped (no retry,
+   * no dead letter), and events published while the subscriber is disconnected are missed.
+   * Default false: one durable queue shared by competing consumers.
+   */
+  broadcast?: boolean;
 }
 
 export interface Subscription {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { installAuth } from '../auth/plugin.ts';
 import { cachedVerifier } from '../auth/token-cache.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/verifier.ts';
+import { deadLetterRoutes } from '../bus/dead-letters.routes.ts';
 import { createEvent } from '../bus/envelope.ts';
 import { handleOnce, inboxMigrations } from '../bus/inbox.ts';
 import { createBus } from '../bus/index.ts';
@@ -77,6 +78,17 @@ function loadServiceConfig<P extends TProperties>(
   return Object.freeze({ ...platform, ...service }) as Readonly<PlatformConfig & Static<TObject<P>>>;
 }
 
+/** The bus, noting the name of every durable queue subscribed to through it. */
+function recordingQueues(bus: Bus, queues: Set<string>): Bus {
+  return {
+    ...bus,
+    subscribe(options) {
+      if (!options.broadcast) queues.add(options.queue);
+      return bus.subscribe(options);
+    },
+  };
+}
+
 /** Builds a service without listening: `main.ts`, the launcher and tests all go through here. */
 export async function buildService<P extends TProperties>(
   definition: ServiceDefinition<P>,
@@ -126,6 +138,10 @@ export async function buildService<P extends TProperties>(
     const opened = bus;
     owned.push(() => opened.close());
   }
+  // The durable queues this process consumes, for the dead-letter admin: through `subscribe` or
+  // on the bus directly (a worker's own work queue).
+  const ownQueues = new Set<string>();
+  if (needs.bus) bus = recordingQueues(bus, ownQueues);
 
   let relay: OutboxRelay | undefined;
   let messaging: MessagingMetrics | undefined;
@@ -216,6 +232,21 @@ export async function buildService<P extends TProperties>(
       });
       closers.push(() => subscription.close());
     },
+    async fanOut(fanName, { handle, ...rest }) {
+      const subscription = await bus.subscribe({
+        ...rest,
+        queue: `${name}.${fanName}`,
+        broadcast: true,
+        handler: (event) =>
+          runWithContext(
+            { requestId: event.id, correlationId: event.correlationid ?? event.id },
+            async () => {
+              await handle(event);
+            },
+          ),
+      });
+      closers.push(() => subscription.close());
+    },
     onClose: (fn) => {
       closers.push(fn);
     },
@@ -224,6 +255,14 @@ export async function buildService<P extends TProperties>(
   };
 
   await definition.setup(context);
+  if (needs.bus) {
+    await app.register(deadLetterRoutes, {
+      prefix: '/admin/dead-letters',
+      service: name,
+      bus,
+      queues: () => [...ownQueues],
+    });
+  }
   relay?.start();
 
   app.addHook('onClose', async () => {

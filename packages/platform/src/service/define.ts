@@ -28,11 +28,26 @@ export interface ServiceContext<C> {
   /**
    * Consumes events on this service's durable queue `<service>.<name>`. Each event is handled
    * once (inbox) inside a transaction passed to the handler, with the event's correlation id.
+   * Its dead letters are listed and replayed at `/admin/dead-letters/<service>.<name>` (admins).
    */
   subscribe(
     name: string,
     options: Omit<SubscribeOptions, 'queue' | 'handler'> & {
       handle: (event: EventEnvelope, tx: Queryable) => Promise<void>;
+    },
+  ): Promise<void>;
+  /**
+   * Fan-out: every replica of this service gets every matching event, on a queue of its own
+   * (`<service>.<name>.<random>`, gone with the replica) — for what each replica keeps in memory,
+   * such as live streams or a local cache. No inbox and no transaction (every replica must act),
+   * no retries and no dead letters: a failing handler is logged and the event dropped, and events
+   * published while this replica is cut off from the broker are missed, so keep durable state
+   * behind `subscribe` and use this only to hear of changes sooner.
+   */
+  fanOut(
+    name: string,
+    options: Pick<SubscribeOptions, 'topics' | 'prefetch'> & {
+      handle: (event: EventEnvelope) => Promise<void> | void;
     },
   ): Promise<void>;
   /** Runs at shutdown, after the HTTP server has drained, before pools close. */

@@ -74,7 +74,8 @@ async function rabbitTestBus(url: string): Promise<TestBus> {
   return {
     ...bus,
     async subscribe(options: SubscribeOptions) {
-      queues.add(`${queuePrefix}${options.queue}`);
+      // A broadcast queue deletes itself; only durable ones are left behind.
+      if (!options.broadcast) queues.add(`${queuePrefix}${options.queue}`);
       return bus.subscribe(options);
     },
     cut(downMs = 0) {
