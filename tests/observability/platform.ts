@@ -91,6 +91,8 @@ export async function startObservedPlatform(): Promise<ObservedPlatform> {
     ORDERING_STORES_URL: storesUrl,
     ORDERING_INVENTORY_URL: inventoryUrl,
     ORDERING_PAYMENTS_URL: paymentsUrl,
+    ORDERING_CATALOG_URL: catalogUrl,
+    ORDERING_TOKEN_URL: `${identityUrl}/oauth/token`,
   });
   const api = `${await start(
     gateway,
