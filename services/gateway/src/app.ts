@@ -126,6 +126,7 @@ export const gateway = defineService({
         metrics: gatewayMetrics,
         trustForwarded: config.GATEWAY_TRUST_FORWARDED,
         retryAfterSeconds: Math.max(1, Math.ceil(config.GATEWAY_HEALTH_INTERVAL_MS / 1000)),
+        streamIdleTimeoutMs: config.GATEWAY_STREAM_IDLE_TIMEOUT_MS,
       });
       await guarded.register(viewRoutes, {
         views: VIEWS,

@@ -65,6 +65,12 @@ function GuardSettings() {
 export const GatewayConfig = Type.Object({
   /** Time an upstream gets to answer with headers, and between two body chunks, unless its own `<NAME>_TIMEOUT_MS` says otherwise. */
   GATEWAY_UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 1, default: 10_000 }),
+  /**
+   * Longest silence allowed between two chunks of a streamed answer (routes the policy marks
+   * `stream`, e.g. live order tracking): the stream's heartbeats (15 s) keep it well under; a
+   * replica that died without closing is noticed after this. 0 never cuts a stream.
+   */
+  GATEWAY_STREAM_IDLE_TIMEOUT_MS: Type.Integer({ minimum: 0, default: 60_000 }),
   /** Keep-alive connections per replica; requests beyond that wait in the pool's queue. */
   GATEWAY_UPSTREAM_CONNECTIONS: Type.Integer({ minimum: 1, default: 128 }),
   GATEWAY_HEALTH_INTERVAL_MS: Type.Integer({ minimum: 10, default: 5_000 }),

@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The route class's upstream timeout, when it has one; the hop uses the service's otherwise. */
     upstreamTimeoutMs: number | undefined;
+    /** The route policy marks the answer a stream (SSE): its body is bounded by idleness only. */
+    upstreamStream: boolean;
   }
 }
 
@@ -83,9 +85,11 @@ function authorize(request: FastifyRequest, reply: FastifyReply, access: Access,
 export function installGuard(scope: FastifyInstance, options: GuardOptions): void {
   const refused = options.onRefused ?? (() => {});
   scope.decorateRequest('upstreamTimeoutMs', undefined);
+  scope.decorateRequest('upstreamStream', false);
   scope.addHook('onRequest', async (request, reply) => {
     const route = options.policy.decide(request.method, request.url);
     request.upstreamTimeoutMs = options.timeouts[route.rate];
+    request.upstreamStream = route.stream;
     const caller = await identify(request, options.apiKeys, options.trustForwarded);
     if (options.limiter) {
       const { rule, decision } = await options.limiter.take(route.rate, caller.bucket);

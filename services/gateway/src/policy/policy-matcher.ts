@@ -5,6 +5,8 @@ import { type Access, EVERY_SERVICE, type RouteRule, UNLISTED } from './route-po
 export interface RouteDecision {
   access: Access;
   rate: RateClass;
+  /** A long-lived response: no body timeout beyond the stream's idle bound. */
+  stream: boolean;
 }
 
 interface CompiledRule {
@@ -29,6 +31,7 @@ function compile(rule: RouteRule): CompiledRule {
   const decide = (read: boolean): RouteDecision => ({
     access: rule.access,
     rate: rule.rate ?? (read ? 'browse' : 'write'),
+    stream: rule.stream ?? false,
   });
   return {
     methods: rule.methods === '*' ? undefined : new Set(rule.methods),
@@ -54,8 +57,8 @@ function normalise(path: string): string {
 export class PolicyMatcher {
   readonly #services = new Map<string, CompiledRule[]>();
   readonly #unlisted = {
-    read: { access: UNLISTED, rate: 'browse' },
-    write: { access: UNLISTED, rate: 'write' },
+    read: { access: UNLISTED, rate: 'browse', stream: false },
+    write: { access: UNLISTED, rate: 'write', stream: false },
   } as const;
 
   constructor(table: Readonly<Record<string, readonly RouteRule[]>>) {

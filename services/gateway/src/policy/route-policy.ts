@@ -9,13 +9,16 @@ export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPT
 /**
  * One line of the table. `path` is the service's own path (after `/api/<service>`): `:name`
  * matches one segment, a trailing `/*` anything below (the prefix itself included).
- * `rate` defaults to `browse` for reads and `write` for the rest.
+ * `rate` defaults to `browse` for reads and `write` for the rest. `stream` marks a long-lived
+ * response (Server-Sent Events): its body may stay open as long as it keeps talking — the gap
+ * between two chunks is bounded by `GATEWAY_STREAM_IDLE_TIMEOUT_MS`, not the route's timeout.
  */
 export interface RouteRule {
   methods: readonly Method[] | '*';
   path: string;
   access: Access;
   rate?: RateClass;
+  stream?: boolean;
 }
 
 const READ: readonly Method[] = ['GET', 'HEAD'];
@@ -23,12 +26,13 @@ const WRITE: readonly Method[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * Every service: probes and its own document are public (nginx and the docs read them), its
- * metrics are for operators.
+ * metrics and its admin endpoints (dead letters) are for operators.
  */
 export const EVERY_SERVICE: readonly RouteRule[] = [
   { methods: READ, path: '/health/*', access: 'public' },
   { methods: READ, path: '/openapi.json', access: 'public' },
   { methods: READ, path: '/metrics', access: ['admin'] },
+  { methods: '*', path: '/admin/*', access: ['admin'] },
 ];
 
 /**
@@ -91,6 +95,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     // The dev mailbox: open when the platform runs embedded (no SMTP), admin-only with real SMTP —
     // notifications decides, since only it knows which transport it has.
     { methods: READ, path: '/mailbox/*', access: 'public' },
+    // Live order tracking (SSE): the owner or an admin, checked by notifications; a stream.
+    { methods: READ, path: '/orders/:id/events', access: 'authenticated', stream: true },
   ],
   views: [
     { methods: READ, path: '/me', access: 'authenticated' },

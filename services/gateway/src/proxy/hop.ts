@@ -13,6 +13,8 @@ export interface HopOptions {
   trustForwarded: boolean;
   /** Told to a client when no replica is healthy: about one health-check interval. */
   retryAfterSeconds: number;
+  /** Longest silence between two chunks of a stream route's answer; 0 waits for ever. */
+  streamIdleTimeoutMs: number;
 }
 
 /** Responses up to this size are read whole before answering; larger or unsized ones stream. */
@@ -73,6 +75,9 @@ export function createHop(upstream: Upstream, options: HopOptions) {
       protocol: request.protocol,
       trustForwarded: options.trustForwarded,
     });
+    // The route class's own timeout when it has one (set by the guard), else the service's. A
+    // stream (SSE) answers its headers as fast as anything, then talks for as long as it likes.
+    const routeTimeoutMs = request.upstreamTimeoutMs ?? timeoutMs;
     let response: Dispatcher.ResponseData;
     try {
       response = await replica.pool.request({
@@ -80,9 +85,8 @@ export function createHop(upstream: Upstream, options: HopOptions) {
         path,
         headers,
         body: hasBody(incoming) ? request.raw : null,
-        // The route class's own timeout when it has one (set by the guard), else the service's.
-        headersTimeout: request.upstreamTimeoutMs ?? timeoutMs,
-        bodyTimeout: request.upstreamTimeoutMs ?? timeoutMs,
+        headersTimeout: routeTimeoutMs,
+        bodyTimeout: request.upstreamStream ? options.streamIdleTimeoutMs : routeTimeoutMs,
       });
     } catch (error) {
       // The client went away mid-request (nginx's 499): not the upstream's failure, and nobody to answer.
@@ -90,7 +94,7 @@ export function createHop(upstream: Upstream, options: HopOptions) {
         record('client_closed');
         return reply;
       }
-      const { problem, outcome } = failure(error, upstream, request.upstreamTimeoutMs ?? timeoutMs);
+      const { problem, outcome } = failure(error, upstream, routeTimeoutMs);
       record(outcome);
       request.log.warn(
         { upstream: upstream.name, replica: replica.origin, err: error },
@@ -102,6 +106,8 @@ export function createHop(upstream: Upstream, options: HopOptions) {
     record(statusClass(response.statusCode));
     copyResponseHeaders(response.headers, reply);
     reply.code(response.statusCode);
+    // Piped chunk by chunk, never held back (SSE included): Node writes each one as it comes, and
+    // a client that goes away destroys the body, which aborts the upstream request.
     // A small body of known length goes back in one write with its headers; piping it would cost
     // a write for the headers, one per chunk and the chunked trailer — syscalls dominate this hop.
     const length = response.headers['content-length'];
