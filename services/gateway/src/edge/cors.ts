@@ -16,6 +16,9 @@ const REQUEST_HEADERS = [
   'idempotency-key',
   'if-match',
   'if-none-match',
+  'last-event-id',
+  // An anonymous cart's capability (cart checks it), sent by the shop before sign-in.
+  'x-cart-token',
   'x-request-id',
   'x-correlation-id',
 ].join(', ');

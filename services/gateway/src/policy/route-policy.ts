@@ -78,7 +78,14 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: ['POST', 'PATCH'], path: '/stores/:id', access: ['admin'] },
     { methods: ['POST'], path: '/stores', access: ['admin'] },
   ],
-  // Carts: any signed-in caller (the unlisted default); cart checks the register session's store.
+  // Carts: a visitor may fill an anonymous cart before signing in (cart checks its X-Cart-Token);
+  // everything else needs a token, and cart checks the register session's store or the owner.
+  cart: [
+    { methods: ['POST'], path: '/carts', access: 'public' },
+    { methods: READ, path: '/carts/:id', access: 'public' },
+    { methods: '*', path: '/carts/:id/lines/*', access: 'public' },
+    { methods: ['POST'], path: '/carts/:id/reprice', access: 'public' },
+  ],
   // A sale is the counter's job; the same rule is checked again by ordering against the cart's store.
   ordering: [
     // Online checkout: any signed-in customer, metered as checkout (closed when Redis is down).
@@ -89,6 +96,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: ['POST'], path: '/sales/:id/returns', access: ['cashier', 'store_manager', 'admin'] },
     { methods: READ, path: '/sales/*', access: ['cashier', 'store_manager', 'admin'] },
   ],
+  // Saving a card is where card testing would happen: metered as checkout.
+  payments: [{ methods: ['POST'], path: '/payment-methods', access: 'authenticated', rate: 'checkout' }],
   // Payments: any signed-in caller reaches it (the unlisted default); who may pay by cash or card,
   // refund or read is decided by payments, which knows methods and machine scopes.
   notifications: [
