@@ -9,6 +9,7 @@ import { catalog } from '@comptoir/catalog';
 import { gateway } from '@comptoir/gateway';
 import { identity } from '@comptoir/identity';
 import { inventory } from '@comptoir/inventory';
+import { notifications } from '@comptoir/notifications';
 import { ordering } from '@comptoir/ordering';
 import { payments } from '@comptoir/payments';
 import {
@@ -19,6 +20,7 @@ import {
 } from '@comptoir/platform';
 import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
 import { stores } from '@comptoir/stores';
+import { launchCredentials } from '../../scripts/service-credentials.ts';
 
 export const ADMIN = { email: 'siege@comptoir.test', password: 'Maison-mere-tres-secrete-42' };
 export const PASSWORD = 'Caisse-enregistreuse-42';
@@ -96,15 +98,24 @@ export async function startPlatform(): Promise<Platform> {
     return service.listen();
   }
 
-  const identityUrl = await start(identity, base);
-  const env = { ...base, COMPTOIR_JWKS_URL: `${identityUrl}/.well-known/jwks.json` };
+  // Ordering's saga workers call inventory and payments as themselves, as the launchers set them up.
+  const credentials = launchCredentials({});
+  const identityUrl = await start(identity, { ...base, ...credentials.identity });
+  const env = {
+    ...base,
+    ...credentials.services,
+    ORDERING_TOKEN_URL: `${identityUrl}/oauth/token`,
+    COMPTOIR_JWKS_URL: `${identityUrl}/.well-known/jwks.json`,
+  };
   const catalogUrl = await start(catalog, env);
   const inventoryUrl = await start(inventory, env);
   const storesUrl = await start(stores, env);
   const paymentsUrl = await start(payments, env);
+  const notificationsUrl = await start(notifications, { ...env, NOTIFICATIONS_POLL_MS: '100' });
   const cartUrl = await start(cart, { ...env, CART_CATALOG_URL: catalogUrl, CART_STORES_URL: storesUrl });
   const orderingUrl = await start(ordering, {
     ...env,
+    ORDERING_CATALOG_URL: catalogUrl,
     ORDERING_CART_URL: cartUrl,
     ORDERING_STORES_URL: storesUrl,
     ORDERING_INVENTORY_URL: inventoryUrl,
@@ -120,7 +131,7 @@ export async function startPlatform(): Promise<Platform> {
       CART_URLS: cartUrl,
       ORDERING_URLS: orderingUrl,
       PAYMENTS_URLS: paymentsUrl,
-      NOTIFICATIONS_URLS: 'http://127.0.0.1:9',
+      NOTIFICATIONS_URLS: notificationsUrl,
       GATEWAY_HEALTH_INTERVAL_MS: '200',
       // Journeys send bursts (a setup of dozens of writes by one admin); the limiter has its own suite.
       GATEWAY_RATE_LIMIT: 'off',
