@@ -23,9 +23,13 @@ export function orderPaymentsAdapter(upstream: Upstream): OrderPaymentsPort {
         const { id, card: shown } = response.body;
         return { id, card: { brand: shown.brand, last4: shown.last4 } };
       }
-      throw refusal('payments', response, OrderingErrorCodes.paymentRefused, {
-        pointerPrefix: '/body/payment',
-      });
+      // A card payments will not take is the customer's to fix; anything else is payments' trouble.
+      if (response.status === 400 || response.status === 422) {
+        throw refusal('payments', response, OrderingErrorCodes.paymentRefused, {
+          pointerPrefix: '/body/payment',
+        });
+      }
+      throw upstreamRefused('payments', response.status, problemOf(response).detail ?? '');
     },
 
     async charge({ key, orderId, amount, paymentMethod }, as) {

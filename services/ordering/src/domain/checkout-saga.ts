@@ -160,13 +160,19 @@ export class CheckoutSaga {
       amount: { amount: current.total, currency: current.currency },
       paymentMethod: current.paymentMethod,
     };
-    const outcome: PaymentOutcome = await this.payments
+    const outcome = await this.payments
       .charge(charge, await this.as())
-      .catch((error: unknown) => {
+      .catch((error: unknown): PaymentOutcome | 'refused' => {
         if (isUnavailable(error)) return { kind: 'unavailable' }; // no answer, or the same key still running
+        // payments will not start this payment at all (the card's token expired, say): as a decline.
+        if (isDomainError(error)) return 'refused';
         throw error;
       });
     const now = this.clock();
+    if (outcome === 'refused') {
+      await this.save(current, toCompensation(current, 'payment_declined', now, { paymentStatus: 'failed' }));
+      return;
+    }
     if (outcome.kind === 'succeeded') {
       await this.save(
         current,

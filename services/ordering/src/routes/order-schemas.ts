@@ -1,4 +1,12 @@
-import { Money, Order, OrderId, OrderLine, OrderStatus, ShippingAddress } from '@comptoir/contracts';
+import {
+  Money,
+  Order,
+  OrderId,
+  OrderLine,
+  OrderStatus,
+  PaymentMethodId,
+  ShippingAddress,
+} from '@comptoir/contracts';
 import { Cursor, Limit, Type } from '@comptoir/platform';
 
 const CardInput = Type.Object(
@@ -43,10 +51,10 @@ export const OrderInput = Type.Object(
       Type.Object(
         {
           method: Type.Literal('card'),
-          paymentMethod: Type.String({
-            pattern: '^pm_[A-Za-z0-9]{1,64}$',
-            description: 'A card payments tokenised.',
-          }),
+          paymentMethod: {
+            ...PaymentMethodId,
+            description: 'A card saved at payments (`POST /payment-methods`).',
+          },
         },
         { additionalProperties: false, title: 'OrderSavedCardPayment' },
       ),
