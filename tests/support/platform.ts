@@ -52,7 +52,7 @@ export interface Platform {
 }
 
 /** Polls until `probe` gives a value: events travel through outboxes and the bus. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
