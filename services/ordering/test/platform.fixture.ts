@@ -51,7 +51,11 @@ async function openDatabases(): Promise<{ of: Record<DatabaseName, Db>; close():
  * every service's events (catalog's products reach inventory, stores' stores become inventory
  * locations, ordering's sales reach stores' reports). Every `sale.*` event is kept in `events`.
  */
-export async function startPlatform(orderingEnv: Record<string, string> = {}) {
+export async function startPlatform(
+  orderingEnv: Record<string, string> = {},
+  /** Settings of the other services (inventory's reservation TTL, say). */
+  env: { inventory?: Record<string, string> } = {},
+) {
   const auth = await testAuth();
   const bus = await testBus();
   const databases = await openDatabases();
@@ -88,7 +92,7 @@ export async function startPlatform(orderingEnv: Record<string, string> = {}) {
 
   const { of: db } = databases;
   const catalogService = await build(catalog, {}, db.catalog);
-  const inventoryService = await build(inventory, {}, db.inventory);
+  const inventoryService = await build(inventory, env.inventory ?? {}, db.inventory);
   const storesService = await build(stores, {}, db.stores);
   const paymentsServiceBuilt = await build(paymentsService(), {}, db.payments);
   const urls = {
