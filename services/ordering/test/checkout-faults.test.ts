@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { EventEnvelope } from '@comptoir/platform';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Shop, shopOf } from './online.fixture.ts';
@@ -19,6 +21,32 @@ afterAll(() => platform?.close());
 
 const worker = (env: Record<string, string> = {}) =>
   platform.orderingReplica({ ORDERING_API: 'off', ORDERING_WORKERS: 'on', ...env });
+
+/**
+ * A way to payments that loses every answer: each request is passed on and answered by payments
+ * (the card is charged), then the connection is cut before a byte of the answer goes back.
+ */
+async function answerLosingProxy(target: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(
+          ([name]) => !['host', 'connection', 'content-length'].includes(name),
+        ),
+      ) as Record<string, string>;
+      await fetch(`${target}${request.url}`, {
+        method: request.method ?? 'GET',
+        headers,
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+      }).then((answer) => answer.arrayBuffer());
+      response.socket?.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
 
 async function sagaOf(orderId: string) {
   const { rows } = await platform.db.ordering.query<{ saga_step: string; charge_started_at: unknown }>(
@@ -119,6 +147,36 @@ describe('the checkout saga survives its faults', () => {
     expect(order.status).toBe('confirmed');
     expect((await shop.paymentsOf(orderId)).map((p) => p.status)).toEqual(['succeeded']);
     expect(await shop.level(chair.sku)).toMatchObject({ onHand: 2, reserved: 0 });
+    await successor.close();
+  });
+
+  it('a charge whose answer was lost: the next worker finds it taken, charged exactly once', async () => {
+    const chair = await shop.product(3000, 4);
+    const lossy = await answerLosingProxy(platform.urls.payments);
+    const deaf = await worker({ ORDERING_PAYMENTS_URL: lossy.url });
+    const { orderId } = bodyOf<{ orderId: string }>(
+      await shop.place(await shop.customer(), shop.order([{ sku: chair.sku, quantity: 1 }])),
+      202,
+    );
+    // payments charged the card; the worker never heard it and keeps the order at its charge.
+    await vi.waitFor(
+      async () => expect((await shop.paymentsOf(orderId)).map((p) => p.status)).toEqual(['succeeded']),
+      {
+        timeout: 15_000,
+        interval: 50,
+      },
+    );
+    expect(await sagaOf(orderId)).toMatchObject({ saga_step: 'charging' });
+    await deaf.close();
+    await new Promise<void>((resolve) => lossy.server.close(() => resolve()));
+
+    const successor = await worker();
+    const order = await shop.settled(orderId);
+    expect(order.status).toBe('confirmed');
+    const payments = await shop.paymentsOf(orderId);
+    expect(payments.map((p) => p.status)).toEqual(['succeeded']);
+    expect(order.payment.id).toBe(payments[0]?.id);
+    expect(await shop.level(chair.sku)).toMatchObject({ onHand: 3, reserved: 0 });
     await successor.close();
   });
 
