@@ -233,10 +233,11 @@ export function orderWriter(tx: Queryable): OrderWriter {
 
   return {
     async insert(order) {
-      await tx.query(
+      const { rowCount } = await tx.query(
         `insert into online_order (${COLUMNS})
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12::jsonb, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21, $22, $23, $24)`,
+                 $18, $19, $20, $21, $22, $23, $24)
+         on conflict (id) do nothing`,
         [
           order.id,
           order.customerId,
@@ -264,6 +265,7 @@ export function orderWriter(tx: Queryable): OrderWriter {
           order.updatedAt,
         ],
       );
+      if (rowCount !== 1) return false;
       for (const [i, line] of order.lines.entries()) {
         await tx.query(
           `insert into online_order_line (order_id, line_no, sku, product_id, name, seller_id, quantity,
@@ -283,6 +285,7 @@ export function orderWriter(tx: Queryable): OrderWriter {
         );
       }
       for (const [i, change] of order.history.entries()) await appendChange(order.id, i + 1, change);
+      return true;
     },
 
     async save({ order, statusChange }, expectedVersion) {

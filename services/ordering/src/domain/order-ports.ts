@@ -98,7 +98,8 @@ export interface OrderReader {
 }
 
 export interface OrderWriter {
-  insert(order: OnlineOrderRecord): Promise<void>;
+  /** Inserts the order unless its id exists; true if inserted. */
+  insert(order: OnlineOrderRecord): Promise<boolean>;
   /** Saves the change if the order is still at `expectedVersion`; false when another worker moved it. */
   save(change: OrderChange, expectedVersion: number): Promise<boolean>;
   lock(id: string): Promise<OnlineOrderRecord | undefined>;

@@ -95,7 +95,8 @@ export class PlaceOrder {
       const order = this.newOrder(claim.resourceId, actor.subject, keyRequest, priced, input, saved);
       const body: OrderAccepted = { orderId: order.id, status: 'pending' };
       await this.store.write(async (uow) => {
-        await uow.orders.insert(order);
+        // Another attempt of this very key (which took over a lapsed lease) saved it first: its answer is this one.
+        if (!(await uow.orders.insert(order))) return;
         uow.record({
           type: OrderEventTypes.orderPlaced,
           subject: order.id,
