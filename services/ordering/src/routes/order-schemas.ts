@@ -1,12 +1,4 @@
-import {
-  Money,
-  Order,
-  OrderId,
-  OrderLine,
-  OrderStatus,
-  PaymentMethodId,
-  ShippingAddress,
-} from '@comptoir/contracts';
+import { Money, Order, OrderId, OrderLine, OrderStatus, ShippingAddress } from '@comptoir/contracts';
 import { Cursor, Limit, Type } from '@comptoir/platform';
 
 const CardInput = Type.Object(
@@ -43,22 +35,13 @@ export const OrderInput = Type.Object(
         'refused (409 `ORDERING_PRICE_CHANGED` with the fresh lines and totals) before anything is charged.',
     }),
     shippingAddress: ShippingAddress,
-    payment: Type.Union([
-      Type.Object(
-        { method: Type.Literal('card'), card: CardInput },
-        { additionalProperties: false, title: 'OrderCardPayment' },
-      ),
-      Type.Object(
-        {
-          method: Type.Literal('card'),
-          paymentMethod: {
-            ...PaymentMethodId,
-            description: 'A card saved at payments (`POST /payment-methods`).',
-          },
-        },
-        { additionalProperties: false, title: 'OrderSavedCardPayment' },
-      ),
-    ]),
+    // Only a card typed now: ordering tokenises it at payments as the customer, so the token it
+    // charges later is surely theirs. A saved card (`pm_…`) waits until payments checks a token's
+    // owner against the order's customer when ordering charges it as itself.
+    payment: Type.Object(
+      { method: Type.Literal('card'), card: CardInput },
+      { additionalProperties: false, title: 'OrderCardPayment' },
+    ),
   },
   { additionalProperties: false, title: 'OrderInput' },
 );
