@@ -1,7 +1,8 @@
 /**
  * `npm run start:services`: one process per replica against real PostgreSQL, Redis and RabbitMQ
  * (the COMPTOIR_* variables), the gateway in front balancing across them. Replicas per service
- * come from `<SERVICE>_REPLICAS` (default 2). Ctrl-C sends SIGTERM to every process.
+ * come from `<SERVICE>_REPLICAS` (default 2), ordering's checkout workers from
+ * `ORDERING_WORKER_REPLICAS` (default 2, ports 8206, 8216…). Ctrl-C sends SIGTERM to every process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -67,13 +68,25 @@ process.once('SIGTERM', stop);
 
 const upstreams: Record<string, string> = {};
 const replicaUrls: string[] = [];
+/**
+ * Ordering's checkout saga runs in workers that scale apart from its API: the API replicas take
+ * no work from the queue, and `ORDERING_WORKER_REPLICAS` processes (default 2) take nothing but
+ * the queue — each still serves health, metrics and the dead-letter admin on a port of its own.
+ */
+const roles: Record<string, Record<string, string>> = { ordering: { ORDERING_WORKERS: 'off' } };
 for (const { name, port } of services) {
   const count = Number(env[`${name.toUpperCase()}_REPLICAS`] ?? 2);
   const urls = Array.from({ length: count }, (_, i) => `http://127.0.0.1:${port + i * 10}`);
   // Replicas start together: migrations run under an advisory lock, so only one applies them.
-  for (let i = 0; i < count; i++) launch(name, port + i * 10, {});
+  for (let i = 0; i < count; i++) launch(name, port + i * 10, roles[name] ?? {});
   upstreams[`${name.toUpperCase()}_URLS`] = urls.join(',');
   replicaUrls.push(...urls);
+}
+const workers = Number(env.ORDERING_WORKER_REPLICAS ?? 2);
+for (let i = 0; i < workers; i++) {
+  const port = 8206 + i * 10;
+  launch('ordering', port, { ORDERING_API: 'off' });
+  replicaUrls.push(`http://127.0.0.1:${port}`);
 }
 await Promise.all(replicaUrls.map((url) => waitReady(url)));
 launch(edge.name, edge.port, upstreams);
