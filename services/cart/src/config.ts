@@ -8,4 +8,6 @@ export const CartConfig = Type.Object({
   CART_CATALOG_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:8101' }),
   /** Seconds a cart lives after its last change: a shift by default. Every write starts it again. */
   CART_TTL_SECONDS: Type.Integer({ minimum: 1, maximum: 604_800, default: 43_200 }),
+  /** The online shop's currency: every online cart (a customer's or a visitor's) is in it, with Quebec's taxes. */
+  CART_ONLINE_CURRENCY: Type.String({ pattern: '^[A-Z]{3}$', default: 'CAD' }),
 });

@@ -72,6 +72,8 @@ export async function startCart(env: Record<string, string> = {}) {
     app,
     replica,
     auth,
+    /** The cache the replicas share, to see a cart as it is stored. */
+    cache,
     stores,
     catalog: catalogService.app,
     headOffice,
@@ -120,6 +122,25 @@ export async function startCart(env: Record<string, string> = {}) {
         storeIds: [store.id],
       });
       return { store, session, cashier };
+    },
+    /** A customer of the online shop, signed in (a fresh subject each call). */
+    customer(name = 'client') {
+      const subject = `usr_${name}_${Math.random().toString(36).slice(2, 10)}`;
+      return auth.headersFor({ subject, roles: ['customer'] });
+    },
+    /** Opens an online cart: the customer's with their token, a new anonymous one without. */
+    openOnline(headers: Record<string, string> = {}, on = app): Promise<LightMyRequestResponse> {
+      return on.inject({ method: 'POST', url: '/carts', headers, payload: { channel: 'online' } });
+    },
+    /** A visitor's anonymous cart, and the header that reaches it. */
+    async anonymous(): Promise<{ cart: Cart; visitor: { 'x-cart-token': string } }> {
+      const opened = await expectStatus<Cart & { cartToken: string }>(app, 201, {
+        method: 'POST',
+        url: '/carts',
+        payload: { channel: 'online' },
+      });
+      const { cartToken, ...cart } = opened;
+      return { cart, visitor: { 'x-cart-token': cartToken } };
     },
     /** Opens (or finds) the session's cart. */
     open(sessionId: string, headers: Record<string, string>): Promise<LightMyRequestResponse> {

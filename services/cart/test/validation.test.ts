@@ -51,9 +51,32 @@ describe('bad input is a 400 problem naming the field, never a 500', () => {
   it.each([
     ['no session', {}],
     ['a session id of another shape', { sessionId: 'reg_01JD3Z8Q5V7W4X9Y2B6C0N1M3K' }],
-    ['an unknown field', { sessionId: 'ses_01JD3Z8Q5V7W4X9Y2B6C0N1M3K', channel: 'online' }],
+    ['an unknown field', { sessionId: 'ses_01JD3Z8Q5V7W4X9Y2B6C0N1M3K', note: 'x' }],
+    ['an unknown channel', { sessionId: 'ses_01JD3Z8Q5V7W4X9Y2B6C0N1M3K', channel: 'web' }],
+    ['a session for an online cart', { sessionId: 'ses_01JD3Z8Q5V7W4X9Y2B6C0N1M3K', channel: 'online' }],
   ])('opening a cart with %s', async (_name, payload) => {
     expectProblem(await t.app.inject({ method: 'POST', url: '/carts', headers: cashier, payload }), 400);
+  });
+
+  it('a pos cart without its session, or an online cart with one, names the field', async () => {
+    for (const [payload, headers] of [
+      [{ channel: 'pos' }, cashier],
+      [{ channel: 'online', sessionId: 'ses_01JD3Z8Q5V7W4X9Y2B6C0N1M3K' }, {}],
+    ] as const) {
+      const response = await t.app.inject({ method: 'POST', url: '/carts', headers, payload });
+      const problem = expectProblem(response, 400);
+      expect(problem.errors?.map((error) => error.pointer)).toEqual(['/body/sessionId']);
+    }
+  });
+
+  it('a cart token of another shape is a 400 naming the header', async () => {
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/carts/${cart.id}`,
+      headers: { 'x-cart-token': 'not a token' },
+    });
+    const problem = expectProblem(response, 400);
+    expect(problem.errors?.map((error) => error.pointer).join(' ')).toContain('x-cart-token');
   });
 
   it('a quantity change with an unknown field or none at all', async () => {
@@ -127,7 +150,7 @@ describe('a service cart depends on is down: a 503 problem, never a 500', () => 
 });
 
 describe('the OpenAPI document', () => {
-  it('is valid OpenAPI 3.1, and every operation says it takes a bearer token', async () => {
+  it('is valid OpenAPI 3.1, and every operation says it takes a bearer token — optional where a visitor’s cart token will do', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const result = await new Validator().validate(doc);
     expect(result.errors ?? []).toEqual([]);
@@ -135,17 +158,23 @@ describe('the OpenAPI document', () => {
     const operations = Object.values(doc.paths as Record<string, Record<string, Operation>>).flatMap(
       (methods) => Object.values(methods),
     );
-    for (const operation of operations) {
-      expect(operation.security, operation.operationId).toEqual([{ bearerAuth: [] }]);
-    }
-    expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+    const visitors = [
       'addCartLine',
       'changeCartLine',
       'discardCart',
       'getCart',
-      'getSessionCart',
       'openCart',
       'removeCartLine',
-    ]);
+      'repriceCart',
+    ];
+    for (const operation of operations) {
+      const security = visitors.includes(operation.operationId)
+        ? [{ bearerAuth: [] }, {}]
+        : [{ bearerAuth: [] }];
+      expect(operation.security, operation.operationId).toEqual(security);
+    }
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual(
+      [...visitors, 'getMyCart', 'getSessionCart', 'mergeCart'].sort(),
+    );
   });
 });

@@ -1,20 +1,21 @@
-import type { Cart } from '@comptoir/contracts';
 import type { Cache } from '@comptoir/platform';
-import type { CartRepository } from '../domain/ports.ts';
+import type { CartOwner, CartRecord, CartRepository } from '../domain/ports.ts';
 
 /*
  * Carts live in the service's cache — Redis in deployment (every key under the service's
  * namespace, `cart:`), an in-process LRU when embedded — each with a time to live that every
  * write starts again:
  *
- *   carts:<cartId>           the cart, as the API answers it
- *   session-carts:<session>  the id of the session's cart
+ *   carts:<cartId>             the cart, as the API answers it, with what it never shows (an
+ *                              anonymous cart's token hash, merge bookkeeping)
+ *   session-carts:<session>    the id of the session's cart
+ *   customer-carts:<customer>  the id of the customer's cart
  *
  * Every write is the kit's compare-and-set, atomic on both (one Lua step on Redis).
  */
 
 const cartKey = (id: string) => `carts:${id}`;
-const sessionKey = (sessionId: string) => `session-carts:${sessionId}`;
+const ownerKey = (owner: CartOwner) => `${owner.kind}-carts:${owner.id}`;
 
 /**
  * What a discarded cart leaves for a minute: a compare-and-set can replace it conditionally (an
@@ -23,7 +24,7 @@ const sessionKey = (sessionId: string) => `session-carts:${sessionId}`;
 const DISCARDED = { discarded: true } as const;
 const DISCARDED_TTL_SECONDS = 60;
 
-type Stored = Cart | typeof DISCARDED;
+type Stored = CartRecord | typeof DISCARDED;
 
 export function cartRepository(cache: Cache, ttlSeconds: number): CartRepository {
   return {
@@ -31,8 +32,8 @@ export function cartRepository(cache: Cache, ttlSeconds: number): CartRepository
       const stored = await cache.get<Stored>(cartKey(id));
       return stored === undefined || 'discarded' in stored ? undefined : stored;
     },
-    async cartIdOfSession(sessionId) {
-      return cache.get<string>(sessionKey(sessionId));
+    async cartIdOf(owner) {
+      return cache.get<string>(ownerKey(owner));
     },
     async insert(cart) {
       await cache.compareAndSet(cartKey(cart.id), undefined, cart, ttlSeconds);
@@ -43,11 +44,11 @@ export function cartRepository(cache: Cache, ttlSeconds: number): CartRepository
     discard(current) {
       return cache.compareAndSet<Stored>(cartKey(current.id), current, DISCARDED, DISCARDED_TTL_SECONDS);
     },
-    claimSession(sessionId, cartId, expected) {
-      return cache.compareAndSet(sessionKey(sessionId), expected, cartId, ttlSeconds);
+    claim(owner, cartId, expected) {
+      return cache.compareAndSet(ownerKey(owner), expected, cartId, ttlSeconds);
     },
-    async keepSession(sessionId, cartId) {
-      await cache.compareAndSet(sessionKey(sessionId), cartId, cartId, ttlSeconds);
+    async keep(owner, cartId) {
+      await cache.compareAndSet(ownerKey(owner), cartId, cartId, ttlSeconds);
     },
   };
 }

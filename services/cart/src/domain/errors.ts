@@ -29,6 +29,9 @@ export const cartNotFound = (id: string) =>
 export const noCartForSession = (sessionId: string) =>
   notFound(CartErrorCodes.cartNotFound, `The cash session "${sessionId}" has no cart.`);
 
+export const noCartForCustomer = () =>
+  notFound(CartErrorCodes.cartNotFound, 'You have no cart (yet, or it expired): POST /carts makes it.');
+
 export const lineNotFound = (cartId: string, sku: string) =>
   notFound(CartErrorCodes.lineNotFound, `The cart "${cartId}" has no line for the sku "${sku}".`);
 

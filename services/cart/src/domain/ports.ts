@@ -5,32 +5,53 @@ import type { Principal } from '@comptoir/platform';
 
 /**
  * Who asks, and the credentials their calls to other services carry (on-behalf-of: stores and
- * catalog apply their own rules to the same person).
+ * catalog apply their own rules to the same person). An anonymous visitor has no principal, only
+ * the secret token of their cart.
  */
 export interface Caller {
-  principal: Principal;
+  /** The signed-in caller; `undefined` for an anonymous visitor. */
+  principal: Principal | undefined;
   /** The caller's `Authorization` header, forwarded as is. */
   credentials: string | undefined;
+  /** The `X-Cart-Token` header: the secret of an anonymous cart. */
+  cartToken?: string | undefined;
 }
 
+/** A cart as it is stored: the API's cart, and what the API never shows. */
+export interface CartRecord extends Cart {
+  /** An anonymous cart: the SHA-256 (hex) of the token its visitor holds. The token is never stored. */
+  tokenHash?: string;
+  /**
+   * An anonymous cart being merged into this customer's cart: frozen (no other write, no reader)
+   * until the merge that marked it — or that customer's next merge — has added it and discarded it.
+   */
+  mergingInto?: string;
+  /** A customer's cart: the anonymous carts already merged into it (the latest few), so a merge adds once. */
+  merged?: string[];
+}
+
+/** What points at the one cart of a register session, or of a customer. */
+export type CartOwner = { kind: 'session'; id: string } | { kind: 'customer'; id: string };
+
 /**
- * Carts and the session index (session → cart), each with a time to live that every write starts
- * again. Writes are compare-and-set: they store only over the cart the writer read.
+ * Carts and their owners' indexes (session → cart, customer → cart), each with a time to live
+ * that every write starts again. Writes are compare-and-set: they store only over the cart the
+ * writer read.
  */
 export interface CartRepository {
-  find(id: string): Promise<Cart | undefined>;
-  /** The id the session's index points at; the cart itself may have gone since. */
-  cartIdOfSession(sessionId: string): Promise<string | undefined>;
+  find(id: string): Promise<CartRecord | undefined>;
+  /** The id the owner's index points at; the cart itself may have gone since. */
+  cartIdOf(owner: CartOwner): Promise<string | undefined>;
   /** Stores a new cart (its id is fresh, so nothing can be there). */
-  insert(cart: Cart): Promise<void>;
+  insert(cart: CartRecord): Promise<void>;
   /** Stores `next` only if the cart is still exactly `current`. */
-  replace(current: Cart, next: Cart): Promise<boolean>;
+  replace(current: CartRecord, next: CartRecord): Promise<boolean>;
   /** Removes the cart only if it is still exactly `current`. */
-  discard(current: Cart): Promise<boolean>;
-  /** Points the session at `cartId` only if it still points at `expected` (`undefined`: at nothing). */
-  claimSession(sessionId: string, cartId: string, expected: string | undefined): Promise<boolean>;
+  discard(current: CartRecord): Promise<boolean>;
+  /** Points the owner at `cartId` only if it still points at `expected` (`undefined`: at nothing). */
+  claim(owner: CartOwner, cartId: string, expected: string | undefined): Promise<boolean>;
   /** Starts the index's time to live again, if it still points at `cartId`. */
-  keepSession(sessionId: string, cartId: string): Promise<void>;
+  keep(owner: CartOwner, cartId: string): Promise<void>;
 }
 
 export interface StoreDirectory {

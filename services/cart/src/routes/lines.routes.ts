@@ -1,17 +1,30 @@
 import { BODY_PROBLEMS, type HttpApp, problems } from '@comptoir/platform';
 import type { Carts } from '../domain/carts.ts';
-import { callerOf } from './caller.ts';
+import { visitorOf } from './caller.ts';
 import { versionCondition, withETag } from './etag.ts';
-import { CartAnswer, CartParams, IfMatchHeaders, LineInput, LineParams, QuantityInput } from './schemas.ts';
+import {
+  bearerOptional,
+  CartAnswer,
+  CartParams,
+  CartTokenHeaders,
+  LineInput,
+  LineParams,
+  QuantityInput,
+} from './schemas.ts';
 
 const tags = ['carts'];
 const ifMatch =
-  'With `If-Match`, only if the cart is still at that version (412 `CART_VERSION_MISMATCH` otherwise).';
+  'With `If-Match`, only if the cart is still at that version (412 `CART_VERSION_MISMATCH` otherwise). ' +
+  'An anonymous cart: with its `X-Cart-Token` (404 without it).';
+
+/** An anonymous cart's visitor has no bearer token: the cart's own token (checked by the domain) stands in. */
+const visitors = { public: true };
 
 export function lineRoutes(app: HttpApp, carts: Carts): void {
   app.post(
     '/carts/:id/lines',
     {
+      config: visitors,
       schema: {
         summary: 'Add a product to a cart',
         description:
@@ -21,14 +34,20 @@ export function lineRoutes(app: HttpApp, carts: Carts): void {
         tags,
         operationId: 'addCartLine',
         params: CartParams,
-        headers: IfMatchHeaders,
+        security: bearerOptional,
+        headers: CartTokenHeaders,
         body: LineInput,
         response: { 200: CartAnswer, ...problems(...BODY_PROBLEMS, 401, 404, 409, 412, 422, 503) },
       },
     },
     async (request, reply) => {
       const condition = versionCondition(request.headers['if-match']);
-      const cart = await carts.addLine(callerOf(request, reply), request.params.id, request.body, condition);
+      const cart = await carts.addLine(
+        visitorOf(request, reply, { needsCartToken: true }),
+        request.params.id,
+        request.body,
+        condition,
+      );
       return withETag(reply, cart);
     },
   );
@@ -36,13 +55,15 @@ export function lineRoutes(app: HttpApp, carts: Carts): void {
   app.patch(
     '/carts/:id/lines/:sku',
     {
+      config: visitors,
       schema: {
         summary: 'Change the quantity of a line',
         description: `The line keeps the price it was added at. ${ifMatch}`,
         tags,
         operationId: 'changeCartLine',
         params: LineParams,
-        headers: IfMatchHeaders,
+        security: bearerOptional,
+        headers: CartTokenHeaders,
         body: QuantityInput,
         response: { 200: CartAnswer, ...problems(...BODY_PROBLEMS, 401, 404, 409, 412) },
       },
@@ -51,7 +72,7 @@ export function lineRoutes(app: HttpApp, carts: Carts): void {
       const { id, sku } = request.params;
       const condition = versionCondition(request.headers['if-match']);
       const cart = await carts.changeLine(
-        callerOf(request, reply),
+        visitorOf(request, reply, { needsCartToken: true }),
         id,
         sku,
         request.body.quantity,
@@ -64,20 +85,25 @@ export function lineRoutes(app: HttpApp, carts: Carts): void {
   app.delete(
     '/carts/:id/lines/:sku',
     {
+      config: visitors,
       schema: {
         summary: 'Remove a line',
         description: `Answers the cart without it; a sku not in the cart changes nothing. ${ifMatch}`,
         tags,
         operationId: 'removeCartLine',
         params: LineParams,
-        headers: IfMatchHeaders,
+        security: bearerOptional,
+        headers: CartTokenHeaders,
         response: { 200: CartAnswer, ...problems(400, 401, 404, 409, 412) },
       },
     },
     async (request, reply) => {
       const { id, sku } = request.params;
       const condition = versionCondition(request.headers['if-match']);
-      return withETag(reply, await carts.removeLine(callerOf(request, reply), id, sku, condition));
+      return withETag(
+        reply,
+        await carts.removeLine(visitorOf(request, reply, { needsCartToken: true }), id, sku, condition),
+      );
     },
   );
 }
