@@ -9,72 +9,15 @@
  * BENCH_SECONDS (10) per phase, BENCH_POS_REGISTERS (6: two per demo store).
  * Standalone: `npx tsx bench/pos.ts`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { demoStores } from '../scripts/seed/stores-data.ts';
 import { DEMO_PASSWORD } from '../scripts/seed/users.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const api = 'http://127.0.0.1:8080/api';
-const cad = (amount: number) => ({ amount, currency: 'CAD' });
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const newId = (prefix: string) =>
-  `${prefix}_0${Array.from(randomBytes(25), (byte) => CROCKFORD[byte % 32]).join('')}`;
+import { cad, call, drive, newId, resultLine, startPlatform } from './lib/platform.ts';
 
 interface Till {
   token: string;
   sessionId: string;
   skus: string[];
   turn: number;
-}
-
-export interface PosResult {
-  label: string;
-  count: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-}
-
-async function call<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-  token?: string,
-  extra: Record<string, string> = {},
-) {
-  const headers: Record<string, string> = { ...extra };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-function startPlatform(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: root,
-    env: { ...process.env, COMPTOIR_DATA_DIR: dataDir, GATEWAY_RATE_LIMIT: 'off', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Comptoir is up')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`the platform exited (${code}) before it was up`)));
-  });
 }
 
 /** A register with an open session, its staff member signed in, and deep shelves of a few skus. */
@@ -170,51 +113,10 @@ async function payOnce(till: Till): Promise<number> {
   return performance.now() - started;
 }
 
-async function drive(
-  label: string,
-  tills: Till[],
-  seconds: number,
-  once: (till: Till) => Promise<number>,
-): Promise<PosResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const until = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    tills.map(async (till) => {
-      while (performance.now() < until) {
-        try {
-          latencies.push(await once(till));
-        } catch (error) {
-          errors++;
-          if (errors <= 3) console.error(`  ${label}: ${(error as Error).message.slice(0, 300)}`);
-        }
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return {
-    label,
-    count: latencies.length,
-    perSecond: latencies.length / elapsed,
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    errors,
-  };
-}
-
-const line = (r: PosResult, reference?: PosResult) =>
-  `  ${r.label.padEnd(34)} ${r.perSecond.toFixed(1).padStart(8)} /s   p50 ${r.p50Ms.toFixed(1).padStart(7)} ms   p99 ${r.p99Ms.toFixed(1).padStart(7)} ms   n ${String(r.count).padStart(5)}   errors ${r.errors}   ${reference ? `${(r.perSecond / reference.perSecond).toFixed(2)}×` : ''}`;
-
 export async function posSale(seconds: number): Promise<void> {
   const registers = Number(process.env.BENCH_POS_REGISTERS ?? 6);
-  const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-bench-pos-'));
-  let platform: ChildProcess | undefined;
+  const platform = await startPlatform();
   try {
-    platform = await startPlatform(dataDir);
     const tills: Till[] = [];
     for (let i = 0; i < registers; i++)
       tills.push(await openTill(demoStores[i % demoStores.length]!, Math.floor(i / demoStores.length) % 2));
@@ -224,18 +126,13 @@ export async function posSale(seconds: number): Promise<void> {
     );
     const payment = await drive('reference: one cash payment', tills, seconds, payOnce);
     const sale = await drive('sale (cart, 2 lines, POST /sales)', tills, seconds, sellOnce);
-    console.log(line(payment, payment));
-    console.log(line(sale, payment));
+    console.log(resultLine(payment, payment));
+    console.log(resultLine(sale, payment));
     console.log(
       `  sales/s ${sale.perSecond.toFixed(1)}, POST /sales p99 ${sale.p99Ms.toFixed(1)} ms; sale / lone payment throughput ${(sale.perSecond / payment.perSecond).toFixed(2)}×`,
     );
   } finally {
-    if (platform && platform.exitCode === null) {
-      const exited = new Promise((resolve) => platform?.once('exit', resolve));
-      platform.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await platform.stop();
   }
 }
 

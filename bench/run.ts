@@ -6,6 +6,7 @@
  *   cache          the same read with cache-aside on (hit) vs off (every read a miss)
  *   guarded path   JWT + rate limiter + two replicas vs the plain hop (bench/guarded.ts)
  *   POS sale       the whole platform, N registers selling at once vs a lone cash payment (bench/pos.ts)
+ *   checkout       N customers, each order followed to confirmed vs a lone card payment (bench/checkout.ts)
  *
  * Embedded PGlite by default; with COMPTOIR_DATABASE_URL / _REDIS_URL set, catalog uses them.
  * BENCH_SECONDS sets each load phase's length (default 10).
@@ -13,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkout } from './checkout.ts';
 import { guardedPath } from './guarded.ts';
 import { startNginx } from './lib/nginx.ts';
 import { startService, stopAll, waitReady } from './lib/processes.ts';
@@ -131,5 +133,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-// The POS sale needs the whole platform on its usual ports, so it runs once the rest has stopped.
+// The journeys need the whole platform on its usual ports, so they run once the rest has stopped.
 await posSale(seconds);
+await checkout(seconds);
