@@ -106,13 +106,38 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 describe('a customer checks out online', () => {
-  it('pays with the approving card: pending, then confirmed, and the online stock fell', async () => {
-    // 2 × 39,99 = 79,98; TPS 4,00 (3,999); TVQ 7,98 (7,978) → 91,96.
-    const placed = await checkout(
-      [{ sku: product.sku, quantity: 2 }],
-      card('4242 4242 4242 4242'),
-      cad(9196),
+  it('fills a cart before signing in, finds it merged after, pays with the approving card: pending, then confirmed, and the online stock fell', async () => {
+    const anonymous = await platform.call('POST', '/cart/carts', { channel: 'online' });
+    expect(anonymous.status).toBe(201);
+    const visitor = { 'x-cart-token': anonymous.body.cartToken as string };
+    const filled = await platform.call(
+      'POST',
+      `/cart/carts/${anonymous.body.id}/lines`,
+      { sku: product.sku, quantity: 2 },
+      undefined,
+      visitor,
     );
+    expect(filled.status).toBeLessThan(300);
+    const merged = await platform.call(
+      'POST',
+      '/cart/carts/mine/merge',
+      { cartId: anonymous.body.id },
+      customer,
+      visitor,
+    );
+    expect(merged.status).toBe(200);
+    const cart = merged.body.cart;
+    expect(cart.lines).toEqual([expect.objectContaining({ sku: product.sku, quantity: 2 })]);
+    // 2 × 39,99 = 79,98; TPS 4,00 (3,999); TVQ 7,98 (7,978) → 91,96.
+    expect(cart.total).toEqual(cad(9196));
+    const repriced = await platform.call('POST', `/cart/carts/${cart.id}/reprice`, undefined, customer);
+    expect(repriced.body.changes).toEqual([]);
+
+    const lines = cart.lines.map((line: { sku: string; quantity: number }) => ({
+      sku: line.sku,
+      quantity: line.quantity,
+    }));
+    const placed = await checkout(lines, card('4242 4242 4242 4242'), cart.total);
     expect(placed.status).toBe(202);
     expect(placed.body).toEqual({ orderId: expect.stringMatching(/^ord_/), status: 'pending' });
     const order = await settled(placed.body.orderId);
@@ -128,8 +153,24 @@ describe('a customer checks out online', () => {
     expect(page.body.products[product.id]).toMatchObject({ sku: product.sku });
   });
 
-  it('is told the new total before paying when the price changed', async () => {
-    const stale = await checkout([{ sku: product.sku, quantity: 1 }], card('4242 4242 4242 4242'), cad(1000));
+  it('sees a price the head office changed before paying, and the old total is refused', async () => {
+    const { body: mine } = await platform.call('POST', '/cart/carts', { channel: 'online' }, customer);
+    await platform.call('POST', `/cart/carts/${mine.id}/lines`, { sku: product.sku, quantity: 1 }, customer);
+    const before = await platform.call('GET', `/cart/carts/${mine.id}`, undefined, customer);
+    const changed = await platform.call(
+      'PATCH',
+      `/catalog/products/${product.id}`,
+      { price: cad(4499) },
+      platform.admin,
+    );
+    expect(changed.status).toBe(200);
+    const repriced = await platform.call('POST', `/cart/carts/${mine.id}/reprice`, undefined, customer);
+    expect(repriced.body.changes).toEqual([{ sku: product.sku, from: cad(3999), to: cad(4499) }]);
+    const stale = await checkout(
+      [{ sku: product.sku, quantity: 1 }],
+      card('4242 4242 4242 4242'),
+      before.body.total,
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('ORDERING_PRICE_CHANGED');
     expect(await onlineStock(product.sku)).toBe(3);

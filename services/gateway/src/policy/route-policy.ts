@@ -82,7 +82,7 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
   // everything else needs a token, and cart checks the register session's store or the owner.
   cart: [
     { methods: ['POST'], path: '/carts', access: 'public' },
-    { methods: READ, path: '/carts/:id', access: 'public' },
+    { methods: [...READ, 'DELETE'], path: '/carts/:id', access: 'public' },
     { methods: '*', path: '/carts/:id/lines/*', access: 'public' },
     { methods: ['POST'], path: '/carts/:id/reprice', access: 'public' },
   ],
