@@ -27,6 +27,7 @@ import { SaleProgress } from './domain/sale-progress.ts';
 import { SaleQueries } from './domain/sale-queries.ts';
 import { ShipOrder } from './domain/ship-order.ts';
 import { startCheckoutWorkers } from './events/checkout.consumer.ts';
+import { orderingCounters } from './metrics.ts';
 import { orderRoutes } from './routes/orders.routes.ts';
 import { saleRoutes } from './routes/sales.routes.ts';
 
@@ -92,8 +93,9 @@ export function orderingService(options: OrderingOptions = {}) {
             })
           : noMachineAuth);
 
-      const store = orderingStore(ctx);
-      const orders = onlineOrderStore(ctx);
+      const counted = orderingCounters(ctx.metrics);
+      const store = orderingStore(ctx, counted);
+      const orders = onlineOrderStore(ctx, counted);
       const progress = new SaleProgress(store, inventory, payments, cart, settings, clock, log);
       const prepare = new PrepareSale(cart, stores, inventory);
       const retentionMs = config.ORDERING_IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000;

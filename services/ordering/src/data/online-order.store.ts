@@ -10,11 +10,14 @@ type Kit<C> = Pick<ServiceContext<C>, 'db' | 'event' | 'outbox'>;
  * Online orders' storage: reads on the pool; writes in one transaction whose events (the
  * `order.*` facts and the saga's own step messages) go to the outbox in that same transaction.
  */
-export function onlineOrderStore<C>({ db, event, outbox }: Kit<C>): OnlineOrderStore {
+export function onlineOrderStore<C>(
+  { db, event, outbox }: Kit<C>,
+  eventsCommitted: (events: readonly EventEnvelope[]) => void = () => {},
+): OnlineOrderStore {
   return {
     orders: orderReader(db),
     async write(work) {
-      let recorded = false;
+      let committed: EventEnvelope[] = [];
       const result = await db.transaction(async (tx) => {
         const events: EventEnvelope[] = [];
         const record = (e: OrderingEvent) => {
@@ -22,10 +25,13 @@ export function onlineOrderStore<C>({ db, event, outbox }: Kit<C>): OnlineOrderS
         };
         const value = await work({ orders: orderWriter(tx), keys: idempotencyKeys(tx), record });
         if (events.length > 0) await outbox.append(tx, events);
-        recorded = events.length > 0;
+        committed = events;
         return value;
       });
-      if (recorded) outbox.nudge();
+      if (committed.length > 0) {
+        outbox.nudge();
+        eventsCommitted(committed);
+      }
       return result;
     },
   };

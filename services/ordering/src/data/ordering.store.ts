@@ -8,14 +8,18 @@ type Kit<C> = Pick<ServiceContext<C>, 'db' | 'event' | 'outbox'>;
 
 /**
  * Ordering's storage: reads on the pool; writes in one transaction whose events go to the outbox
- * in that same transaction, and the relay is nudged once it has committed.
+ * in that same transaction, and the relay is nudged once it has committed; `eventsCommitted`
+ * hears the events of each committed transaction (the metrics count them).
  */
-export function orderingStore<C>({ db, event, outbox }: Kit<C>): OrderingStore {
+export function orderingStore<C>(
+  { db, event, outbox }: Kit<C>,
+  eventsCommitted: (events: readonly EventEnvelope[]) => void = () => {},
+): OrderingStore {
   return {
     sales: saleReader(db),
     returns: returnReader(db),
     async write(work) {
-      let recorded = false;
+      let committed: EventEnvelope[] = [];
       const result = await db.transaction(async (tx) => {
         const events: EventEnvelope[] = [];
         const record = (e: OrderingEvent) => {
@@ -29,10 +33,13 @@ export function orderingStore<C>({ db, event, outbox }: Kit<C>): OrderingStore {
           record,
         });
         if (events.length > 0) await outbox.append(tx, events);
-        recorded = events.length > 0;
+        committed = events;
         return value;
       });
-      if (recorded) outbox.nudge();
+      if (committed.length > 0) {
+        outbox.nudge();
+        eventsCommitted(committed);
+      }
       return result;
     },
   };
