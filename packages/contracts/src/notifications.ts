@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { OrderStatus } from './ordering.ts';
 
 export const EmailId = Type.String({
   pattern: '^eml_[0-9A-HJKMNP-TV-Z]{26}$',
@@ -45,3 +46,21 @@ export const MailboxEmail = Type.Object(
   { additionalProperties: false, title: 'MailboxEmail' },
 );
 export type MailboxEmail = Static<typeof MailboxEmail>;
+
+/**
+ * The `data` of one `event: status` in the live tracking stream
+ * (`GET /api/notifications/orders/{id}/events`, Server-Sent Events). Its SSE `id` is the change's
+ * position in the order's history (1, 2, …), which a client sends back as `Last-Event-ID`.
+ */
+export const OrderTrackingEvent = Type.Object(
+  {
+    status: OrderStatus,
+    at: Type.String({ format: 'date-time' }),
+    /** Why: a cancellation's reason (`payment_declined`…), a shipment's carrier and number. */
+    reason: Type.Union([Type.String(), Type.Null()]),
+    /** The shipment's tracking number, on `partially_shipped`, `shipped` and `delivered`. */
+    trackingNumber: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false, title: 'OrderTrackingEvent' },
+);
+export type OrderTrackingEvent = Static<typeof OrderTrackingEvent>;

@@ -2,18 +2,27 @@ import { authenticated, ConfigError, defineService } from '@comptoir/platform';
 import { NotificationsConfig } from './config.ts';
 import { emailsRepository } from './data/emails.repository.ts';
 import { startHousekeeping } from './data/housekeeping.ts';
+import { recipientsRepository } from './data/recipients.repository.ts';
+import { trackingRepository } from './data/tracking.repository.ts';
 import { deliveryObserver } from './delivery-observer.ts';
 import { EmailDelivery } from './domain/delivery.ts';
+import { LiveOrders } from './domain/live-orders.ts';
 import { Mailbox } from './domain/mailbox.ts';
+import { OrderTracking } from './domain/order-tracking.ts';
+import { orderEventTypes, orderLiveHandler, orderTrackingHandler } from './events/order-changes.handler.ts';
+import { recipientEventTypes, recipientsHandler } from './events/recipients.handler.ts';
 import { templatedEmailHandler } from './events/templated-email.handler.ts';
 import { mailboxRoutes } from './routes/mailbox.routes.ts';
+import { OpenStreams, orderEventsRoutes } from './routes/order-events.routes.ts';
 import { emailedEventTypes } from './templates/registry.ts';
 import { transportFor } from './transports/index.ts';
 
-/** Emails sent on events — verification now, orders later — and the dev mailbox. */
+/** Emails sent on events (verification, orders), live order tracking, and the dev mailbox. */
 export const notifications = defineService({
   name: 'notifications',
-  description: 'Emails sent on events (address verification; order emails to come) and the dev mailbox.',
+  description:
+    'Emails sent on events (address verification, order confirmed, shipped, delivered, cancelled), ' +
+    'live order tracking (Server-Sent Events) and the dev mailbox.',
   defaultPort: 8109,
   config: NotificationsConfig,
   migrations: new URL('./data/migrations/', import.meta.url),
@@ -47,13 +56,37 @@ export const notifications = defineService({
         'COMPTOIR_SMTP_URL is unset: emails stay in the dev mailbox, readable by anyone at /mailbox',
       );
     }
-    await ctx.app.register(
-      authenticated(async (group) => mailboxRoutes(group, new Mailbox(emails.reader), { open })),
+    const tracked = trackingRepository(ctx.db);
+    const live = new LiveOrders();
+    const tracking = new OrderTracking(tracked.reader, live, {
+      graceMs: config.NOTIFICATIONS_TRACKING_GRACE_MS,
+      pollMs: 200,
+    });
+    const streams = new OpenStreams();
+    ctx.metrics.gaugeFrom(
+      'order_streams_open',
+      'Live order tracking streams open on this replica.',
+      () => streams.size,
     );
+    await ctx.app.register(
+      authenticated(async (group) => {
+        mailboxRoutes(group, new Mailbox(emails.reader), { open });
+        orderEventsRoutes(group, tracking, streams, {
+          heartbeatMs: config.NOTIFICATIONS_TRACKING_HEARTBEAT_MS,
+          maxStreamMs: config.NOTIFICATIONS_TRACKING_MAX_STREAM_MS,
+        });
+      }),
+    );
+    // Streams never finish by themselves: ended before the server waits for requests to finish.
+    ctx.app.addHook('preClose', async () => streams.endAll());
 
     const stopHousekeeping = startHousekeeping(
       ctx.db,
-      config.NOTIFICATIONS_RETENTION_DAYS * 86_400_000,
+      {
+        emailsMs: config.NOTIFICATIONS_RETENTION_DAYS * 86_400_000,
+        ordersMs: config.NOTIFICATIONS_TRACKING_RETENTION_DAYS * 86_400_000,
+        forgetOrders: (olderThanMs) => tracked.forgetOlderThan(olderThanMs),
+      },
       ctx.log,
     );
     // Registered before subscribing: closers run in reverse, so consuming stops before sending does.
@@ -62,14 +95,24 @@ export const notifications = defineService({
       transport.close();
       await stopHousekeeping();
     });
+    await ctx.subscribe('recipients', {
+      topics: recipientEventTypes,
+      handle: recipientsHandler(recipientsRepository),
+    });
     await ctx.subscribe('emails', {
       topics: emailedEventTypes,
       handle: templatedEmailHandler({
         enqueue: emails.enqueue,
+        recipient: recipientsRepository.find,
         context,
         queued: () => delivery.nudge(),
       }),
     });
+    await ctx.subscribe('order-tracking', {
+      topics: orderEventTypes,
+      handle: orderTrackingHandler(tracked.record),
+    });
+    await ctx.fanOut('order-live', { topics: orderEventTypes, handle: orderLiveHandler(live) });
     delivery.start();
   },
 });

@@ -26,6 +26,24 @@ export const NotificationsConfig = Type.Object({
     default: 30,
     description: 'How long sent and failed emails stay readable in the mailbox before they are deleted.',
   }),
-  /** Dates in emails (a link's expiry, later a delivery date) are written in this zone. */
+  /** Dates in emails (a link's expiry, a delivery date) are written in this zone. */
   NOTIFICATIONS_TIME_ZONE: Type.String({ minLength: 1, default: 'America/Toronto' }),
+  NOTIFICATIONS_TRACKING_HEARTBEAT_MS: ms(
+    15_000,
+    'A comment line this often on every live tracking stream, so proxies keep it open.',
+  ),
+  NOTIFICATIONS_TRACKING_GRACE_MS: ms(
+    5_000,
+    'How long a stream waits for an order not heard of yet (placed a moment ago) before answering 404.',
+    0,
+  ),
+  NOTIFICATIONS_TRACKING_MAX_STREAM_MS: ms(
+    1_800_000,
+    'A stream is ended after this long; the client reconnects, to any replica, with Last-Event-ID.',
+  ),
+  NOTIFICATIONS_TRACKING_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    default: 90,
+    description: 'How long an order nothing happens to stays followable before it is forgotten (then 404).',
+  }),
 });

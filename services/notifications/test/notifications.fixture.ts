@@ -5,7 +5,7 @@ import type {
   VerificationRequested,
 } from '@comptoir/contracts';
 import { buildService, createEvent, type EventEnvelope } from '@comptoir/platform';
-import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
+import { testAuth, testBus, testCache, testDatabase } from '@comptoir/platform/testing';
 import { ulid } from 'ulid';
 import { notifications } from '../src/app.ts';
 
@@ -22,6 +22,7 @@ export async function startNotifications(env: Record<string, string> = {}) {
   const db = await testDatabase('notifications');
   const cache = await testCache('notifications');
   const bus = await testBus();
+  const auth = await testAuth();
   const service = await buildService(notifications, {
     env: {
       ...process.env,
@@ -33,13 +34,15 @@ export async function startNotifications(env: Record<string, string> = {}) {
     db,
     cache,
     bus,
+    tokenVerifier: auth.verifier,
   });
   await service.app.ready();
   const { app } = service;
 
-  /** Publishes an event as identity would; returns it so a test can publish it again. */
-  async function publish<T>(type: string, data: T): Promise<EventEnvelope<T>> {
-    const event = createEvent({ type, source: '/comptoir/identity', data });
+  /** Publishes an event as identity would (ordering for `order.*`); returns it so a test can publish it again. */
+  async function publish<T>(type: string, data: T, subject?: string): Promise<EventEnvelope<T>> {
+    const source = type.startsWith('order.') ? '/comptoir/ordering' : '/comptoir/identity';
+    const event = createEvent({ type, source, data, ...(subject ? { subject } : {}) });
     await bus.publish([event]);
     return event;
   }
@@ -76,6 +79,7 @@ export async function startNotifications(env: Record<string, string> = {}) {
     app,
     db,
     bus,
+    auth,
     publish,
     mailbox,
     read: (id: string) => get<MailboxEmail>(`/mailbox/${id}`),

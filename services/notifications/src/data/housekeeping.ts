@@ -19,14 +19,28 @@ export async function forgetOldRecords(
   return { emails: rowCount, inbox: await pruneInbox(db) };
 }
 
-/** Runs `forgetOldRecords` at start, then every ten minutes; returns the function that stops it. */
-export function startHousekeeping(db: Db, retentionMs: number, log: Logger): () => Promise<void> {
+export interface Retention {
+  /** Sent and failed emails. */
+  emailsMs: number;
+  /** Tracked orders nothing happened to. */
+  ordersMs: number;
+  forgetOrders(olderThanMs: number): Promise<number>;
+}
+
+/**
+ * Runs `forgetOldRecords` and forgets orders past their tracking retention at start, then every
+ * ten minutes; returns the function that stops it.
+ */
+export function startHousekeeping(db: Db, retention: Retention, log: Logger): () => Promise<void> {
   return startPeriodic(
-    'email housekeeping',
+    'notifications housekeeping',
     EVERY_MS,
     async () => {
-      const deleted = await forgetOldRecords(db, retentionMs);
-      if (deleted.emails + deleted.inbox > 0) log.debug(deleted, 'old emails and inbox records deleted');
+      const deleted = {
+        ...(await forgetOldRecords(db, retention.emailsMs)),
+        orders: await retention.forgetOrders(retention.ordersMs),
+      };
+      if (deleted.emails + deleted.inbox + deleted.orders > 0) log.debug(deleted, 'old records deleted');
     },
     log,
   );

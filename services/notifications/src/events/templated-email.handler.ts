@@ -3,9 +3,12 @@ import type { NewEmail } from '../data/emails.repository.ts';
 import { newEmailId } from '../domain/ids.ts';
 import type { TemplateContext } from '../templates/format.ts';
 import { emailFor } from '../templates/registry.ts';
+import type { Recipient } from '../templates/template.ts';
 
 export interface TemplatedEmailDeps {
   enqueue(tx: Queryable, email: NewEmail): Promise<boolean>;
+  /** The address of a user an event names by id (an order's customer), read in the same transaction. */
+  recipient(tx: Queryable, userId: string): Promise<Recipient | undefined>;
   context: TemplateContext;
   /** Called once an email is queued, so the sender does not wait for its next poll. */
   queued(): void;
@@ -18,7 +21,7 @@ export interface TemplatedEmailDeps {
  */
 export function templatedEmailHandler(deps: TemplatedEmailDeps) {
   return async (event: EventEnvelope, tx: Queryable): Promise<void> => {
-    const message = emailFor(event, deps.context);
+    const message = await emailFor(event, deps.context, (userId) => deps.recipient(tx, userId));
     if (!message) return;
     const queued = await deps.enqueue(tx, {
       id: newEmailId(),

@@ -24,3 +24,10 @@ export function formatDateTime(iso: string, language: Language, context: Templat
 
 /** French puts a (narrow no-break) space before a colon; English does not. */
 export const colon = (language: Language): string => (language === 'fr' ? '\u202f:' : ':');
+
+/** `34,49 $` / `$34.49`: integer minor units in the currency's own format. */
+export function formatMoney(money: { amount: number; currency: string }, language: Language): string {
+  const format = new Intl.NumberFormat(LOCALES[language], { style: 'currency', currency: money.currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(money.amount / 10 ** digits);
+}

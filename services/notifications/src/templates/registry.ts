@@ -1,11 +1,11 @@
-import { IdentityEventTypes } from '@comptoir/contracts';
+import { IdentityEventTypes, OrderEventTypes } from '@comptoir/contracts';
 import type { EventEnvelope } from '@comptoir/platform';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { invalidEvent } from '../domain/errors.ts';
+import { invalidEvent, recipientUnknown } from '../domain/errors.ts';
+import { payloadOf } from '../events/payload.ts';
 import type { TemplateContext } from './format.ts';
 import type { EmailMessage } from './layout.ts';
-import type { EmailTemplate } from './template.ts';
+import { orderCancelled, orderConfirmed, orderDelivered, orderShipped } from './order.templates.ts';
+import type { EmailTemplate, Recipient } from './template.ts';
 import { verificationOnRequest, verificationOnSignUp } from './verification.template.ts';
 
 /**
@@ -15,34 +15,42 @@ import { verificationOnRequest, verificationOnSignUp } from './verification.temp
 export const templates: Readonly<Record<string, EmailTemplate>> = {
   [IdentityEventTypes.userRegistered]: verificationOnSignUp,
   [IdentityEventTypes.verificationRequested]: verificationOnRequest,
+  [OrderEventTypes.orderConfirmed]: orderConfirmed,
+  [OrderEventTypes.orderShipped]: orderShipped,
+  [OrderEventTypes.orderDelivered]: orderDelivered,
+  [OrderEventTypes.orderCancelled]: orderCancelled,
 };
 
 export const emailedEventTypes: readonly string[] = Object.keys(templates);
 
-// Tolerant reader: a field a producer adds later is dropped, not a reason to refuse the event.
-const ajv = new Ajv({ allErrors: true, strict: false, removeAdditional: true });
-addFormats.default(ajv);
-const validators = new Map<EmailTemplate, ValidateFunction>();
-
 // One address, no list: a comma in an event's email must not fan the message out.
 const SINGLE_ADDRESS = /^[^\s@,;<>"()[\]\\]+@[^\s@,;<>"()[\]\\]+\.[^\s@,;<>"()[\]\\]+$/;
 
+/** Looks up the address of a user an event names by id. */
+export type RecipientLookup = (userId: string) => Promise<Recipient | undefined>;
+
 /**
  * The email for `event`, or null when its type sends none or this occurrence needs none. A
- * payload that breaks its contract throws `NOTIFICATIONS_INVALID_EVENT`.
+ * payload that breaks its contract throws `NOTIFICATIONS_INVALID_EVENT`; a customer whose address
+ * is not known yet, `NOTIFICATIONS_RECIPIENT_UNKNOWN`.
  */
-export function emailFor(event: EventEnvelope, context: TemplateContext): EmailMessage | null {
+export async function emailFor(
+  event: EventEnvelope,
+  context: TemplateContext,
+  recipients: RecipientLookup,
+): Promise<EmailMessage | null> {
   const template = templates[event.type];
   if (!template) return null;
-  let validate = validators.get(template);
-  if (!validate) {
-    validate = ajv.compile(template.payload);
-    validators.set(template, validate);
+  const data = payloadOf(template.payload, event);
+  let recipient: Recipient | undefined;
+  const userId = template.recipientOf?.(data);
+  if (userId !== undefined) {
+    recipient = await recipients(userId);
+    if (!recipient) throw recipientUnknown(userId, event.type);
   }
-  if (!validate(event.data)) throw invalidEvent(event.type, ajv.errorsText(validate.errors));
   let message: EmailMessage | null;
   try {
-    message = template.render(event.data, context);
+    message = template.render(data, context, recipient);
   } catch (error) {
     throw invalidEvent(event.type, error instanceof Error ? error.message : String(error));
   }
