@@ -19,6 +19,9 @@ declare module 'fastify' {
 
 const startTimes = new WeakMap<object, bigint>();
 
+const isEventStream = (type: unknown): boolean =>
+  typeof type === 'string' && type.startsWith('text/event-stream');
+
 /**
  * Request context (request id, correlation id) for logs, outbound calls and events, and the
  * request metrics. The context wraps the whole request lifecycle via AsyncLocalStorage, unless
@@ -45,7 +48,9 @@ export function installObservability(
   app.addHook('onResponse', (request, reply, done) => {
     const started = startTimes.get(request);
     metrics.httpInFlight.dec();
-    if (started !== undefined) {
+    // A stream's duration (Server-Sent Events) is how long a client watched, not how fast the
+    // service answered: it would swamp the latency objectives. It counts in flight while open.
+    if (started !== undefined && !isEventStream(reply.getHeader('content-type'))) {
       const route = request.routeOptions.url ?? 'unmatched';
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe(
