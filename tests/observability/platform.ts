@@ -132,6 +132,15 @@ export async function startObservedPlatform(): Promise<ObservedPlatform> {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
+  async function eventuallyFound<T>(probe: () => Promise<T | undefined>): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const found = await probe();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error('never appeared');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
   async function expectCall(
     status: number,
     method: string,
@@ -217,6 +226,88 @@ export async function startObservedPlatform(): Promise<ObservedPlatform> {
         { amount: { amount: 400, currency: 'CAD' } },
         randomUUID(),
       );
+      // A sale at a register and a return of it (sales, revenue and returns on the business
+      // dashboard), then an online order placed (orders by status).
+      const store = await expectCall(201, 'POST', '/stores/stores', admin, {
+        code: `OBS-${tag}`.toUpperCase(),
+        name: `Magasin ${tag}`,
+        type: 'boutique',
+      });
+      const staff = await auth.tokenFor({
+        subject: 'usr_caissier',
+        roles: ['cashier'],
+        storeIds: [store.id],
+      });
+      const register = await expectCall(201, 'POST', `/stores/stores/${store.id}/registers`, admin, {
+        name: 'Caisse 1',
+      });
+      const storeLocation = await eventuallyFound(async () => {
+        const page = await call('GET', `/inventory/locations?storeId=${store.id}`);
+        return page.body?.items?.[0];
+      });
+      await expectCall(201, 'POST', '/inventory/receipts', admin, {
+        locationId: storeLocation.id,
+        lines: [{ sku, quantity: 10 }],
+      });
+      const session = await expectCall(201, 'POST', `/stores/registers/${register.id}/sessions`, staff, {
+        openingFloat: { amount: 10_000, currency: 'CAD' },
+      });
+      const basket = await expectCall(201, 'POST', '/cart/carts', staff, { sessionId: session.id });
+      await expectCall(200, 'POST', `/cart/carts/${basket.id}/lines`, staff, { sku, quantity: 1 });
+      const saleId = `sal_0${randomUUID()
+        .replaceAll('-', '')
+        .slice(0, 25)
+        .toUpperCase()
+        .replace(/[ILOU]/g, '0')}`;
+      const sale = await expectCall(
+        201,
+        'POST',
+        '/ordering/sales',
+        staff,
+        {
+          saleId,
+          cartId: basket.id,
+          payment: { method: 'cash', tendered: { amount: 5000, currency: 'CAD' } },
+        },
+        saleId,
+      );
+      const returnId = `ret_${saleId.slice(4)}`;
+      await expectCall(
+        201,
+        'POST',
+        `/ordering/sales/${sale.id}/returns`,
+        staff,
+        { returnId, lines: [{ sku, quantity: 1 }] },
+        returnId,
+      );
+      await expectCall(201, 'POST', '/inventory/receipts', admin, {
+        locationId: 'loc_online',
+        lines: [{ sku, quantity: 5 }],
+      });
+      const shopper = await auth.tokenFor({ subject: 'usr_cliente', roles: ['customer'] });
+      await expectCall(
+        202,
+        'POST',
+        '/ordering/orders',
+        shopper,
+        {
+          lines: [{ sku, quantity: 1 }],
+          shippingAddress: {
+            name: 'Cliente',
+            line1: '1, rue Rachel',
+            city: 'Montréal',
+            region: 'QC',
+            postalCode: 'H2J 2J3',
+            country: 'CA',
+          },
+          payment: {
+            method: 'card',
+            card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' },
+          },
+        },
+        randomUUID(),
+      );
+
       // Stores' public locator, and a request refused at the edge.
       await expectCall(200, 'GET', '/stores/stores');
       await call('GET', '/ordering/sales');
