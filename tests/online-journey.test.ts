@@ -24,6 +24,50 @@ const card = (number: string) => ({
 });
 const product = { sku: `LMP-WEB-${tag}`, id: '' };
 let customer: string;
+let customerEmail: string;
+
+/**
+ * Follows an order's live tracking through the gateway (Server-Sent Events) and collects the
+ * statuses streamed until `last` arrives, or the time runs out.
+ */
+async function track(orderId: string, last: string, timeoutMs = 15_000): Promise<string[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const seen: string[] = [];
+  try {
+    const response = await fetch(`${platform.api}/notifications/orders/${orderId}/events`, {
+      headers: { authorization: `Bearer ${customer}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += value;
+
+      let end = buffered.indexOf('\n\n');
+      while (end >= 0) {
+        const data = buffered
+          .slice(0, end)
+          .split('\n')
+          .find((line) => line.startsWith('data:'));
+        buffered = buffered.slice(end + 2);
+        if (data) seen.push(JSON.parse(data.slice(5)).status);
+        end = buffered.indexOf('\n\n');
+      }
+      if (seen.includes(last)) break;
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return seen;
+}
 
 async function onlineStock(sku: string): Promise<number> {
   const stock = await platform.call('GET', `/inventory/stock/${sku}`);
@@ -35,6 +79,7 @@ async function onlineStock(sku: string): Promise<number> {
 /** Signs up through the public API, follows the link in the mailbox, signs in. */
 async function signUp(): Promise<string> {
   const email = `jeanne.${tag.toLowerCase()}@example.test`;
+  customerEmail = email;
   const password = 'un-mot-de-passe-solide-42';
   expect(
     (await platform.call('POST', '/identity/users', { email, password, displayName: 'Jeanne' })).status,
@@ -140,12 +185,24 @@ describe('a customer checks out online', () => {
     const placed = await checkout(lines, card('4242 4242 4242 4242'), cart.total);
     expect(placed.status).toBe(202);
     expect(placed.body).toEqual({ orderId: expect.stringMatching(/^ord_/), status: 'pending' });
+    // The customer follows the order live: every status from pending to confirmed, in order.
+    expect(await track(placed.body.orderId, 'confirmed')).toEqual(['pending', 'confirmed']);
     const order = await settled(placed.body.orderId);
     expect(order.status).toBe('confirmed');
     expect(order.total).toEqual(cad(9196));
     expect(order.history.map((h: { status: string }) => h.status)).toEqual(['pending', 'confirmed']);
     expect(order.payment).toMatchObject({ status: 'succeeded', card: { last4: '4242' } });
     expect(await onlineStock(product.sku)).toBe(3);
+    const confirmation = await eventually(async () => {
+      const mailbox = await platform.call(
+        'GET',
+        `/notifications/mailbox?to=${encodeURIComponent(customerEmail)}`,
+      );
+      return mailbox.body?.items?.find(
+        (m: { eventType: string; subject: string }) => m.eventType === 'order.confirmed',
+      );
+    });
+    expect(confirmation.subject).toContain('Votre commande est confirmée');
 
     const page = await platform.call('GET', `/views/orders/${placed.body.orderId}`, undefined, customer);
     expect(page.status).toBe(200);
