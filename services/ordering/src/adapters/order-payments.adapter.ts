@@ -1,11 +1,8 @@
 import type { Payment } from '@comptoir/contracts';
-import { isDomainError } from '@comptoir/platform';
-import { OrderingErrorCodes, upstreamRefused, upstreamUnavailable } from '../domain/errors.ts';
+import { OrderingErrorCodes, upstreamRefused } from '../domain/errors.ts';
 import type { OrderPaymentsPort, SavedCard } from '../domain/order-ports.ts';
-import { paymentsAdapter } from './payments.adapter.ts';
+import { paymentsAdapter, takePayment } from './payments.adapter.ts';
 import { onBehalfOf, problemOf, refusal, send, type Upstream } from './upstream.ts';
-
-const IN_PROGRESS = 'PAYMENTS_REQUEST_IN_PROGRESS';
 
 /**
  * payments over HTTP for online orders: the card turned into a token (`POST /payment-methods`, as
@@ -32,33 +29,9 @@ export function orderPaymentsAdapter(upstream: Upstream): OrderPaymentsPort {
       throw upstreamRefused('payments', response.status, problemOf(response).detail ?? '');
     },
 
-    async charge({ key, orderId, amount, paymentMethod }, as) {
+    charge({ key, orderId, amount, paymentMethod }, as) {
       const body = { amount, method: 'card', paymentMethod, reference: { kind: 'order', id: orderId } };
-      let response: Awaited<ReturnType<typeof upstream.client.post<Payment>>>;
-      try {
-        response = await send(upstream, (client) =>
-          client.post<Payment>('/payments', body, onBehalfOf(as, key)),
-        );
-      } catch (error) {
-        if (isDomainError(error) && error.kind === 'unavailable') return { kind: 'unavailable' };
-        throw error;
-      }
-      const paid = response.body;
-      if (response.status === 201 && paid?.status === 'succeeded')
-        return { kind: 'succeeded', payment: paid };
-      if (response.status === 201 && paid?.status === 'failed') {
-        return {
-          kind: 'declined',
-          payment: paid,
-          reason: paid.failure?.reason ?? 'card_declined',
-          message: paid.failure?.message ?? 'The card was declined.',
-        };
-      }
-      if (response.status === 201) return { kind: 'unavailable' }; // still pending
-      if (response.status === 409 && problemOf(response).code === IN_PROGRESS) {
-        throw upstreamUnavailable('payments', upstream.retryAfterSeconds);
-      }
-      throw refusal('payments', response, OrderingErrorCodes.paymentRefused);
+      return takePayment(upstream, body, as, key);
     },
 
     refund,
