@@ -73,9 +73,9 @@ describe.each(testBusKinds())('the dead-letter admin of a service on the %s bus'
   const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string> = admin) =>
     service.app.inject({ method, url: `/admin/dead-letters${url}`, headers });
 
-  async function poisoned(count: number): Promise<EventEnvelope[]> {
+  async function poisoned(count: number, first = 0): Promise<EventEnvelope[]> {
     const events = Array.from({ length: count }, (_, i) =>
-      createEvent({ type: 'job.poison', source: '/comptoir/test', data: { n: i } }),
+      createEvent({ type: 'job.poison', source: '/comptoir/test', data: { n: first + i } }),
     );
     for (const event of events) await bus.publish([event]);
     return events;
@@ -103,11 +103,16 @@ describe.each(testBusKinds())('the dead-letter admin of a service on the %s bus'
   it('shows the dead letters of a queue oldest first, a page at a time, and one by its event id', async () => {
     state.broken = true;
     const before = (await call('GET', '/probe.jobs')).json().total as number;
-    const events = await poisoned(3);
-    await vi.waitFor(async () => expect((await call('GET', '/probe.jobs')).json().total).toBe(before + 3), {
-      timeout: 15_000,
-      interval: 100,
-    });
+    // One at a time, each dead before the next is sent: retried side by side, three poisoned
+    // messages reach the dead-letter queue in any order, and "oldest first" would mean nothing.
+    const events: EventEnvelope[] = [];
+    for (let n = 1; n <= 3; n++) {
+      events.push(...(await poisoned(1, n - 1)));
+      await vi.waitFor(async () => expect((await call('GET', '/probe.jobs')).json().total).toBe(before + n), {
+        timeout: 15_000,
+        interval: 100,
+      });
+    }
     const ids = new Set(events.map((e) => e.id));
 
     const all: string[] = [];
