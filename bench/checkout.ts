@@ -8,7 +8,17 @@
  * BENCH_SECONDS (10) per phase, BENCH_CUSTOMERS (6). Standalone: `npm run bench:checkout`.
  */
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../scripts/seed/users.ts';
-import { cad, call, drive, newId, resultLine, startPlatform } from './lib/platform.ts';
+import { type PgbenchResult, runPgbench } from './lib/pgbench.ts';
+import {
+  cad,
+  call,
+  drive,
+  type JourneyResult,
+  newId,
+  type PlatformOptions,
+  resultLine,
+  startPlatform,
+} from './lib/platform.ts';
 
 const SKUS = ['CUI-001-1', 'CUI-002-1', 'CUI-003-1', 'CUI-004-1'];
 const CARD = { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' };
@@ -96,14 +106,22 @@ async function payOnce(customer: Customer): Promise<number> {
   return performance.now() - started;
 }
 
-export async function checkout(seconds: number): Promise<void> {
+export interface CheckoutResult {
+  customers: number;
+  mode: string;
+  orders: JourneyResult;
+  payment: JourneyResult;
+  pgbench?: PgbenchResult;
+}
+
+export async function checkout(seconds: number, options: PlatformOptions = {}): Promise<CheckoutResult> {
   const count = Number(process.env.BENCH_CUSTOMERS ?? 6);
-  const platform = await startPlatform();
+  const platform = await startPlatform(options);
   try {
     const customers = await prepare(count);
     await drive('warm-up', customers, 3, checkoutOnce);
     console.log(
-      `\nOnline checkout through the gateway, the whole platform in one process (npm start), ${count} customers at once, ${seconds}s each`,
+      `\nOnline checkout through the gateway (${platform.mode}), ${count} customers at once, ${seconds}s each`,
     );
     const payment = await drive('reference: one card payment', customers, seconds, payOnce);
     const orders = await drive('order to confirmed (saga)', customers, seconds, checkoutOnce);
@@ -112,6 +130,12 @@ export async function checkout(seconds: number): Promise<void> {
     console.log(
       `  orders confirmed/s ${orders.perSecond.toFixed(1)}, time to confirmed p99 ${orders.p99Ms.toFixed(1)} ms; order / lone payment throughput ${(orders.perSecond / payment.perSecond).toFixed(2)}×`,
     );
+    const pgbench = platform.databaseUrl ? runPgbench(platform.databaseUrl, count, seconds) : undefined;
+    if (pgbench)
+      console.log(
+        `  pgbench (TPC-B-like, ${count} clients, same server): ${pgbench.tps.toFixed(0)} tps; orders/s ÷ pgbench tps = ${(orders.perSecond / pgbench.tps).toFixed(4)}`,
+      );
+    return { customers: count, mode: platform.mode, orders, payment, ...(pgbench ? { pgbench } : {}) };
   } finally {
     await platform.stop();
   }

@@ -42,7 +42,7 @@ export interface GuardedPathOptions {
   dir: string;
 }
 
-export async function guardedPath(options: GuardedPathOptions): Promise<void> {
+export async function guardedPath(options: GuardedPathOptions): Promise<{ guardedOverPlain: number }> {
   const { seconds, connections, issuer } = options;
   const auth = { COMPTOIR_JWKS_URL: issuer.jwksUrl };
   const shared = Boolean(process.env.COMPTOIR_DATABASE_URL);
@@ -138,4 +138,5 @@ export async function guardedPath(options: GuardedPathOptions): Promise<void> {
   console.log(
     `  guarded / plain throughput: ${(total(guarded) / total(plain)).toFixed(2)}×  (target ≥ 0.8×)`,
   );
+  return { guardedOverPlain: total(guarded) / total(plain) };
 }

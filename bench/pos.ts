@@ -11,7 +11,17 @@
  */
 import { demoStores } from '../scripts/seed/stores-data.ts';
 import { DEMO_PASSWORD } from '../scripts/seed/users.ts';
-import { cad, call, drive, newId, resultLine, startPlatform } from './lib/platform.ts';
+import { type PgbenchResult, runPgbench } from './lib/pgbench.ts';
+import {
+  cad,
+  call,
+  drive,
+  type JourneyResult,
+  newId,
+  type PlatformOptions,
+  resultLine,
+  startPlatform,
+} from './lib/platform.ts';
 
 interface Till {
   token: string;
@@ -113,16 +123,27 @@ async function payOnce(till: Till): Promise<number> {
   return performance.now() - started;
 }
 
-export async function posSale(seconds: number): Promise<void> {
+export interface PosSaleResult {
+  registers: number;
+  mode: string;
+  sale: JourneyResult;
+  payment: JourneyResult;
+  pgbench?: PgbenchResult;
+}
+
+export async function posSale(
+  seconds: number,
+  options: PlatformOptions & { label?: string } = {},
+): Promise<PosSaleResult> {
   const registers = Number(process.env.BENCH_POS_REGISTERS ?? 6);
-  const platform = await startPlatform();
+  const platform = await startPlatform(options);
   try {
     const tills: Till[] = [];
     for (let i = 0; i < registers; i++)
       tills.push(await openTill(demoStores[i % demoStores.length]!, Math.floor(i / demoStores.length) % 2));
     await drive('warm-up', tills, 3, sellOnce);
     console.log(
-      `\nPOS sale through the gateway, the whole platform in one process (npm start), ${registers} registers at once, ${seconds}s each`,
+      `\nPOS sale through the gateway (${options.label ?? platform.mode}), ${registers} registers at once, ${seconds}s each`,
     );
     const payment = await drive('reference: one cash payment', tills, seconds, payOnce);
     const sale = await drive('sale (cart, 2 lines, POST /sales)', tills, seconds, sellOnce);
@@ -131,6 +152,19 @@ export async function posSale(seconds: number): Promise<void> {
     console.log(
       `  sales/s ${sale.perSecond.toFixed(1)}, POST /sales p99 ${sale.p99Ms.toFixed(1)} ms; sale / lone payment throughput ${(sale.perSecond / payment.perSecond).toFixed(2)}×`,
     );
+    // The database alone, same server, same concurrency, measured once the platform is idle.
+    const pgbench = platform.databaseUrl ? runPgbench(platform.databaseUrl, registers, seconds) : undefined;
+    if (pgbench)
+      console.log(
+        `  pgbench (TPC-B-like, ${registers} clients, same server): ${pgbench.tps.toFixed(0)} tps; sales/s ÷ pgbench tps = ${(sale.perSecond / pgbench.tps).toFixed(4)}`,
+      );
+    return {
+      registers,
+      mode: options.label ?? platform.mode,
+      sale,
+      payment,
+      ...(pgbench ? { pgbench } : {}),
+    };
   } finally {
     await platform.stop();
   }

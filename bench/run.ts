@@ -7,25 +7,44 @@
  *   guarded path   JWT + rate limiter + two replicas vs the plain hop (bench/guarded.ts)
  *   POS sale       the whole platform, N registers selling at once vs a lone cash payment (bench/pos.ts)
  *   checkout       N customers, each order followed to confirmed vs a lone card payment (bench/checkout.ts)
+ *   mixed          browse 80 % / cart 15 % / checkout 5 % at rising concurrency: the knee (bench/mixed.ts)
+ *   scale-out      the POS sale with 1 vs 2 replicas of ordering, its busiest service (bench/scale.ts)
+ *
+ * The journeys run one process per replica on a throw-away PostgreSQL (pgbench beside them on the
+ * same server is their reference); `BENCH_MODE=embedded` runs them in `npm start` instead.
+ * The figures are printed as tables and written as JSON to BENCH_JSON (bench/results/latest.json).
  *
  * Embedded PGlite by default; with COMPTOIR_DATABASE_URL / _REDIS_URL set, catalog uses them.
  * BENCH_SECONDS sets each load phase's length (default 10).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { checkout } from './checkout.ts';
 import { guardedPath } from './guarded.ts';
 import { startNginx } from './lib/nginx.ts';
 import { startService, stopAll, waitReady } from './lib/processes.ts';
 import { startBenchIssuer } from './lib/tokens.ts';
 import { type LoadResult, wrk } from './lib/wrk.ts';
+import { mixedWorkload } from './mixed.ts';
 import { posSale } from './pos.ts';
+import { scaleOut } from './scale.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PORTS = { catalog: 18101, uncached: 18102, gateway: 18080, nginx: 18090 };
 const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
+const output = process.env.BENCH_JSON ?? 'bench/results/latest.json';
+const figures: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: loadavg()[0],
+  },
+  seconds,
+  connections,
+};
 
 const issuer = await startBenchIssuer();
 const admin = await issuer.headersFor({ subject: 'usr_bench', roles: ['admin'] });
@@ -91,6 +110,7 @@ try {
   console.log(row(nginx, direct));
   console.log(row(gateway, direct));
   console.log(`  gateway / nginx throughput: ${(gateway.rps / nginx.rps).toFixed(2)}×  (target ≥ 0.35×)`);
+  figures.productRead = { direct, nginx, gateway, gatewayOverNginx: gateway.rps / nginx.rps };
 
   // One connection, one request at a time: what a hop adds to a single request (wrk reports µs).
   console.log(`\nOne connection, one request at a time, ${seconds}s each`);
@@ -104,6 +124,10 @@ try {
   console.log(
     `  added at p50: gateway ${added(one.gateway)} µs (target < 150 µs), nginx ${added(one.nginx)} µs`,
   );
+  figures.oneConnection = {
+    ...one,
+    addedP50Us: { gateway: Number(added(one.gateway)), nginx: Number(added(one.nginx)) },
+  };
 
   // The same catalog with cache-aside switched off: every read goes to the database.
   // Embedded, each process has its own PGlite directory, so the second one gets its own product.
@@ -125,8 +149,17 @@ try {
   console.log(row(miss, miss));
   console.log(row(hit, miss));
   console.log(`  hit / miss throughput: ${(hit.rps / miss.rps).toFixed(2)}×`);
+  figures.cache = { hit, miss, hitOverMiss: hit.rps / miss.rps };
 
-  await guardedPath({ seconds, connections, issuer, seedProduct, row, plainOneReplica: gateway, dir });
+  figures.guarded = await guardedPath({
+    seconds,
+    connections,
+    issuer,
+    seedProduct,
+    row,
+    plainOneReplica: gateway,
+    dir,
+  });
 } finally {
   await stopAll();
   await issuer.close();
@@ -134,5 +167,10 @@ try {
 }
 
 // The journeys need the whole platform on its usual ports, so they run once the rest has stopped.
-await posSale(seconds);
-await checkout(seconds);
+figures.posSale = await posSale(seconds);
+figures.checkout = await checkout(seconds);
+figures.mixed = await mixedWorkload(seconds);
+figures.scaleOut = await scaleOut(seconds);
+mkdirSync(dirname(output), { recursive: true });
+writeFileSync(output, `${JSON.stringify(figures, null, 2)}\n`);
+console.log(`\nFigures written to ${output}`);

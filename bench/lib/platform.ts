@@ -3,12 +3,13 @@
  * demo data seeded into a throw-away directory, rate limits off), a JSON client for its gateway,
  * and a driver that runs one async step per actor in a loop and reports rate and percentiles.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './postgres.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const api = 'http://127.0.0.1:8080/api';
@@ -42,32 +43,88 @@ export async function call<T>(
 }
 
 export interface RunningPlatform {
+  /** What runs: `embedded` (npm start) or `services` (one process per replica on real servers). */
+  mode: 'embedded' | 'services';
+  /** The PostgreSQL server the services use, for pgbench beside them (services mode only). */
+  databaseUrl?: string;
   stop(): Promise<void>;
 }
 
-/** `npm start` on a fresh data directory, resolved once it printed that it is up. */
-export async function startPlatform(): Promise<RunningPlatform> {
+export interface PlatformOptions {
+  /** Extra settings, e.g. `ORDERING_REPLICAS: '1'` for the scale-out comparison. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The mode of the journey benches: `BENCH_MODE=embedded` runs `npm start` (the laptop); the
+ * default runs `npm run start:services` — one process per replica, on a throw-away PostgreSQL
+ * server of the bench's own, Redis database 1 and a RabbitMQ virtual host of its own, so a bench
+ * never meets the data or the queues of a developer's platform or of a test run.
+ */
+export const benchMode = (): 'embedded' | 'services' =>
+  process.env.BENCH_MODE === 'embedded' ? 'embedded' : 'services';
+
+function rabbitVhost(vhost: string): string {
+  for (const args of [
+    ['add_vhost', vhost],
+    ['set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*'],
+  ]) {
+    const result = spawnSync('rabbitmqctl', args, { encoding: 'utf8' });
+    if (result.status !== 0 && !/already exists/.test(result.stderr + result.stdout))
+      throw new Error(`rabbitmqctl ${args.join(' ')}: ${result.stderr}`);
+  }
+  return `amqp://guest:guest@127.0.0.1:5672/${encodeURIComponent(vhost)}`;
+}
+
+/** The platform on its usual ports, resolved once it printed that it is up. */
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const mode = benchMode();
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const postgres = mode === 'services' ? startPostgres() : undefined;
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    COMPTOIR_DATA_DIR: dataDir,
+    GATEWAY_RATE_LIMIT: 'off',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  if (postgres) {
+    env.COMPTOIR_DATABASE_URL = postgres.url;
+    env.COMPTOIR_REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/1';
+    env.COMPTOIR_AMQP_URL = process.env.BENCH_AMQP_URL ?? rabbitVhost('comptoir-bench');
+  } else {
+    for (const name of ['COMPTOIR_DATABASE_URL', 'COMPTOIR_REDIS_URL', 'COMPTOIR_AMQP_URL']) delete env[name];
+  }
+  const script = mode === 'services' ? 'scripts/start-services.ts' : 'scripts/start.ts';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, COMPTOIR_DATA_DIR: dataDir, GATEWAY_RATE_LIMIT: 'off', LOG_LEVEL: 'warn' },
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Comptoir is up')) resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Comptoir is up')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`the platform exited (${code}) before it was up`)));
     });
-    child.once('exit', (code) => reject(new Error(`the platform exited (${code}) before it was up`)));
-  });
+  } catch (error) {
+    postgres?.stop();
+    throw error;
+  }
+  child.stdout?.resume();
   return {
+    mode,
+    ...(postgres ? { databaseUrl: postgres.url } : {}),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
       }
+      postgres?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
