@@ -147,6 +147,8 @@ export type StockAdjusted = Static<typeof StockAdjusted>;
 export const StockLow = strict({
   sku: Sku,
   locationId: LocationId,
+  /** The store whose location it is (reports show a manager their stores' alerts); null for the online warehouse. */
+  storeId: Type.Union([Type.String(), Type.Null()]),
   available: Type.Integer({ minimum: 0 }),
   threshold: Type.Integer({ minimum: 0 }),
   occurredAt: Type.String({ format: 'date-time' }),

@@ -3,10 +3,11 @@ import { expectStatus, START_TIMEOUT_MS, startInventory, type TestInventory } fr
 
 let inventory: TestInventory;
 let store: string;
+let storeId: string | null;
 
 beforeAll(async () => {
   inventory = await startInventory({ INVENTORY_LOW_STOCK_THRESHOLD: '5' });
-  store = (await inventory.store()).id;
+  ({ id: store, storeId } = await inventory.store());
 }, START_TIMEOUT_MS);
 afterAll(() => inventory?.close());
 
@@ -41,7 +42,9 @@ describe('stock.low is published once per crossing of the threshold', () => {
     const sku = await inventory.product();
     await inventory.receive(sku, store, 10);
     for (let i = 0; i < 8; i++) await sellOne(sku);
-    expect(await saved('stock.low', sku)).toEqual([expect.objectContaining({ available: 4, threshold: 5 })]);
+    expect(await saved('stock.low', sku)).toEqual([
+      expect.objectContaining({ available: 4, threshold: 5, locationId: store, storeId }),
+    ]);
     await vi.waitFor(() => expect(inventory.eventsOf('stock.low', sku)).toHaveLength(1), { timeout: 10_000 });
   });
 
@@ -72,7 +75,7 @@ describe('stock.low is published once per crossing of the threshold', () => {
       headers: inventory.admin,
       payload: { orderId: `ord_low_${Date.now()}`, locationId: 'loc_online', lines: [{ sku, quantity: 2 }] },
     });
-    expect(await saved('stock.low', sku)).toEqual([expect.objectContaining({ available: 4 })]);
+    expect(await saved('stock.low', sku)).toEqual([expect.objectContaining({ available: 4, storeId: null })]);
   });
 });
 

@@ -143,9 +143,11 @@ export class StockLedger {
       await this.uow.stock.setAlertArmed(record.sku, record.locationId, next.armed);
     }
     if (next.alert) {
+      const location = await this.uow.locations.find(record.locationId);
       const data: StockLow = {
         sku: record.sku,
         locationId: record.locationId,
+        storeId: location?.storeId ?? null,
         available,
         threshold,
         occurredAt: this.options.now.toISOString(),
