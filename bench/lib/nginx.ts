@@ -1,28 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { debianProgram } from './debian.ts';
 import { startProgram } from './processes.ts';
 
-/** The nginx binary, installing Debian's package when missing (bench only; root on this machine). */
-export function nginxBinary(): string {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) {
-    try {
-      execFileSync(candidate, ['-v'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  process.stderr.write('nginx is missing; installing Debian’s nginx-light…\n');
-  execFileSync(
-    'sh',
-    ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light'],
-    {
-      stdio: 'inherit',
-    },
-  );
-  return '/usr/sbin/nginx';
-}
+/** The nginx binary, installing Debian's package when missing. */
+export const nginxBinary = (): string => debianProgram(['/usr/sbin/nginx', '/usr/bin/nginx'], 'nginx-light');
 
 /**
  * The reference proxy: one worker, upstream keep-alive, same prefix stripping as the gateway

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { debianProgram } from './debian.ts';
 
 export interface LoadResult {
   label: string;
@@ -29,7 +30,7 @@ export function wrk(
     `${name}: ${value}`,
   ]);
   const out = execFileSync(
-    'wrk',
+    debianProgram(['/usr/bin/wrk'], 'wrk'),
     [
       '--latency',
       `-t${options.threads ?? 1}`,
