@@ -26,3 +26,4 @@ export * from './service/build.ts';
 export * from './service/define.ts';
 export * from './service/periodic.ts';
 export * from './service/run.ts';
+export * from './tracing/tracing.ts';

@@ -35,7 +35,7 @@ export const gateway = defineService({
   // A pure proxy: ids are read off the request, so it goes without the AsyncLocalStorage context.
   needs: { db: false, cache: false, bus: false, requestContext: false },
   config: GatewayConfig,
-  async setup({ app, config, log, metrics, onClose, wrapTokenVerifier }) {
+  async setup({ app, config, log, metrics, tracing, onClose, wrapTokenVerifier }) {
     const gatewayMetrics = createGatewayMetrics(metrics.registry);
     const upstreams = createUpstreams(
       upstreamSettings(config),
@@ -127,6 +127,7 @@ export const gateway = defineService({
         trustForwarded: config.GATEWAY_TRUST_FORWARDED,
         retryAfterSeconds: Math.max(1, Math.ceil(config.GATEWAY_HEALTH_INTERVAL_MS / 1000)),
         streamIdleTimeoutMs: config.GATEWAY_STREAM_IDLE_TIMEOUT_MS,
+        tracing,
       });
       await guarded.register(viewRoutes, {
         views: VIEWS,

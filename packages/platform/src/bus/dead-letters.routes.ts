@@ -63,6 +63,8 @@ const Envelope = Type.Object(
     subject: Type.Optional(Type.String()),
     datacontenttype: Type.String(),
     correlationid: Type.Optional(Type.String()),
+    traceparent: Type.Optional(Type.String()),
+    tracestate: Type.Optional(Type.String()),
     data: Type.Unknown(),
   },
   { title: 'EventEnvelope', additionalProperties: true },

@@ -1,5 +1,6 @@
 import { monotonicFactory } from 'ulid';
 import { currentContext } from '../logging/context.ts';
+import { carrierOf } from '../tracing/tracing.ts';
 import type { EventEnvelope } from './types.ts';
 
 /** What a producer says about a new event; the rest of the envelope is filled in. */
@@ -24,12 +25,14 @@ export function newEventId(): string {
 }
 
 /**
- * Builds a CloudEvents 1.0 envelope, tied to the work in progress by its correlation id.
+ * Builds a CloudEvents 1.0 envelope, tied to the work in progress by its correlation id and, when
+ * the service traces, by the `traceparent` of the span in hand.
  * @example
  * const event = createEvent({ type: 'order.placed', source: '/comptoir/ordering', data: { orderId }, subject: orderId });
  */
 export function createEvent<T>(event: NewEvent<T>): EventEnvelope<T> {
-  const correlationId = event.correlationId ?? currentContext()?.correlationId;
+  const context = currentContext();
+  const correlationId = event.correlationId ?? context?.correlationId;
   return {
     specversion: '1.0',
     id: newEventId(),
@@ -39,6 +42,7 @@ export function createEvent<T>(event: NewEvent<T>): EventEnvelope<T> {
     ...(event.subject !== undefined ? { subject: event.subject } : {}),
     datacontenttype: 'application/json',
     ...(correlationId !== undefined ? { correlationid: correlationId } : {}),
+    ...(context?.trace ? carrierOf(context.trace.span) : {}),
     data: event.data,
   };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/types.ts';
+import { carrierOf, contextFrom, endSpan, type Span, SpanKind, type Tracing } from '../tracing/tracing.ts';
 import type { Bus, EventEnvelope } from './types.ts';
 
 /** How the relay works; every field but db, bus and log has a default. */
@@ -19,6 +20,8 @@ export interface OutboxRelayOptions {
   cleanupEveryMs?: number;
   /** Told of every batch the broker confirmed (the kit counts them by type). */
   onPublished?: (events: readonly EventEnvelope[]) => void;
+  /** The service's tracing, when on: each event saved with a trace context is sent under a producer span. */
+  tracing?: Tracing | undefined;
 }
 
 /**
@@ -38,6 +41,7 @@ export class OutboxRelay {
   readonly #retentionMs: number;
   readonly #cleanupEveryMs: number;
   readonly #onPublished: ((events: readonly EventEnvelope[]) => void) | undefined;
+  readonly #tracing: Tracing | undefined;
   #loop: Promise<void> | null = null;
   #running = false;
   #nudged = false;
@@ -55,6 +59,7 @@ export class OutboxRelay {
     this.#retentionMs = options.retentionMs ?? 86_400_000;
     this.#cleanupEveryMs = options.cleanupEveryMs ?? 600_000;
     this.#onPublished = options.onPublished;
+    this.#tracing = options.tracing;
   }
 
   /** Starts relaying in the background; a second call does nothing. */
@@ -109,9 +114,12 @@ export class OutboxRelay {
       if (rows.length === 0) return { published: 0 };
       const events = rows.map((row) => row.payload);
       const seqs = rows.map((row) => String(row.seq));
+      const sending = this.#tracing ? producerSpans(this.#tracing, this.#bus.kind, events) : undefined;
       try {
-        await this.#bus.publish(events);
+        await this.#bus.publish(sending?.events ?? events);
+        for (const span of sending?.spans ?? []) endSpan(span);
       } catch (error) {
+        for (const span of sending?.spans ?? []) endSpan(span, error);
         // Recorded and committed (not thrown here, which would roll the record back).
         await tx.query(
           'update outbox set attempts = attempts + 1, last_error = $2 where seq = any($1::bigint[])',
@@ -180,6 +188,37 @@ export class OutboxRelay {
       };
     });
   }
+}
+
+/**
+ * A producer span for each event saved with a trace context — a child of the span that wrote
+ * it, so the wait in the outbox shows in the trace — and the events to send, each carrying its
+ * producer span's context for the consumers to continue.
+ */
+function producerSpans(
+  tracing: Tracing,
+  system: string,
+  events: readonly EventEnvelope[],
+): { events: EventEnvelope[]; spans: Span[] } {
+  const spans: Span[] = [];
+  const sent = events.map((event) => {
+    if (event.traceparent === undefined) return event;
+    const span = tracing.startSpan(
+      `publish ${event.type}`,
+      SpanKind.PRODUCER,
+      contextFrom({ traceparent: event.traceparent, tracestate: event.tracestate }),
+      {
+        'messaging.system': system,
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': event.type,
+        'messaging.message.id': event.id,
+      },
+    );
+    spans.push(span);
+    const { tracestate: _stored, ...rest } = event;
+    return { ...rest, ...carrierOf(span) };
+  });
+  return { events: sent, spans };
 }
 
 /** A batch the bus did not take; its rows stay in the outbox. */

@@ -40,7 +40,7 @@ export async function declareQueues(channel: Channel, names: QueueNames): Promis
 /**
  * The message for an event: the JSON envelope as body, persistent, routed by type, with the
  * CloudEvents attributes repeated as AMQP properties and `cloudEvents:*` headers (so tools can
- * route or inspect without parsing the body).
+ * route or inspect without parsing the body), and the trace context as `traceparent`/`tracestate`.
  */
 export function encodeEvent(event: EventEnvelope): { content: Buffer; options: Options.Publish } {
   const headers: Record<string, string> = {
@@ -52,6 +52,16 @@ export function encodeEvent(event: EventEnvelope): { content: Buffer; options: O
   };
   if (event.subject !== undefined) headers['cloudEvents:subject'] = event.subject;
   if (event.correlationid !== undefined) headers['cloudEvents:correlationid'] = event.correlationid;
+  // The trace context as W3C names it, where tracing tools look for it on a message (and under
+  // the CloudEvents AMQP binding's name); the consumer reads the envelope's, which is the same.
+  if (event.traceparent !== undefined) {
+    headers.traceparent = event.traceparent;
+    headers['cloudEvents:traceparent'] = event.traceparent;
+  }
+  if (event.tracestate !== undefined) {
+    headers.tracestate = event.tracestate;
+    headers['cloudEvents:tracestate'] = event.tracestate;
+  }
   const seconds = Math.floor(Date.parse(event.time) / 1000);
   return {
     content: Buffer.from(JSON.stringify(event)),
@@ -75,7 +85,12 @@ export function decodeEvent(message: Message): EventEnvelope {
   const { id, type } = parsed as Partial<EventEnvelope>;
   if (typeof id !== 'string' || typeof type !== 'string')
     throw new Error('message body is not an event envelope');
-  return parsed as EventEnvelope;
+  const event = parsed as EventEnvelope;
+  // The headers' trace context wins over the body's: a tool on the way may have put its own.
+  const headers = message.properties.headers;
+  if (typeof headers?.traceparent === 'string') event.traceparent = headers.traceparent;
+  if (typeof headers?.tracestate === 'string') event.tracestate = headers.tracestate;
+  return event;
 }
 
 /** The bookkeeping headers of a dead letter. */

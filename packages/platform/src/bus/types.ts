@@ -11,6 +11,13 @@ export interface EventEnvelope<T = unknown> {
   subject?: string;
   datacontenttype: 'application/json';
   correlationid?: string;
+  /**
+   * W3C trace context of the work that made the event (CloudEvents' distributed tracing
+   * extension), present when the producing service traces: its consumers continue the trace.
+   * Saved with the event in the outbox, so the relay publishes it whenever it runs.
+   */
+  traceparent?: string;
+  tracestate?: string;
   data: T;
 }
 

@@ -18,6 +18,8 @@ export const PlatformConfig = Type.Object({
   COMPTOIR_DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   COMPTOIR_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   COMPTOIR_AMQP_URL: Type.Optional(Type.String({ pattern: '^amqps?://' })),
+  /** OpenTelemetry collector (OTLP/HTTP, e.g. `http://tempo:4318`): unset means tracing off. */
+  COMPTOIR_OTLP_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** `off` bypasses cache-aside reads everywhere (diagnosis, benchmarks); invalidation still runs. */
   COMPTOIR_CACHE: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
   COMPTOIR_DATA_DIR: Type.String({ default: '.comptoir/data' }),

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { problemErrorHandler } from '../errors/problem.ts';
 import { installHealth, type ReadinessCheck } from '../health/health.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
+import type { Tracing } from '../tracing/tracing.ts';
 import { installNotFound } from './not-found.ts';
 import { installObservability, requestIdFrom } from './observability.ts';
 import { createValidatorCompiler } from './validation.ts';
@@ -27,6 +28,11 @@ export interface HttpAppOptions {
   bodyLimit: number;
   /** Hold request and correlation ids in AsyncLocalStorage for the whole request (default true). */
   requestContext?: boolean;
+  /**
+   * The service's tracing, when on: every request gets a server span, and the request context is
+   * held whatever `requestContext` says, so that calls and events made while answering continue it.
+   */
+  tracing?: Tracing | undefined;
 }
 
 /**
@@ -50,7 +56,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setValidatorCompiler(createValidatorCompiler());
   app.setErrorHandler(problemErrorHandler);
   installNotFound(app);
-  installObservability(app, options.metrics, { asyncContext: options.requestContext ?? true });
+  installObservability(app, options.metrics, {
+    asyncContext: (options.requestContext ?? true) || options.tracing !== undefined,
+    tracing: options.tracing,
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errors, Pool } from 'undici';
 import { DomainError } from '../errors/errors.ts';
+import { currentContext, type TraceScope } from '../logging/context.ts';
 import type { Logger } from '../logging/logger.ts';
+import { carrierOf, endSpan, SpanKind } from '../tracing/tracing.ts';
 import { type BreakerOptions, createBreaker, UPSTREAM_UNAVAILABLE } from './circuit-breaker.ts';
 import { type PreparedCall, parseJsonBody, prepareCall } from './outbound-call.ts';
 import { backoffMs, isConnectionRefused, isIdempotent, isRetryableStatus } from './retry-policy.ts';
@@ -74,7 +76,9 @@ class AttemptTimeout extends Error {}
 /**
  * A client for one upstream service: keep-alive pool, per-attempt timeout, retries with jittered
  * back-off for idempotent calls only, a circuit breaker, and the current request's
- * `x-request-id` / `x-correlation-id` on every call. Any status is returned, not thrown (a 404 is
+ * `x-request-id` / `x-correlation-id` on every call. When the service traces, each call is a
+ * client span (its retries included) under the request's or event's span, and carries its
+ * `traceparent`. Any status is returned, not thrown (a 404 is
  * an answer); what cannot get an answer throws `DomainError('unavailable', …)`.
  *
  * @example
@@ -138,15 +142,39 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<T>(input: HttpRequest): Promise<HttpResponse<T>> {
     const call = prepareCall(input, prefix, options.timeoutMs ?? 3_000);
-    if (!breaker) return (await withRetries(call)) as HttpResponse<T>;
+    const trace = currentContext()?.trace;
+    return (trace ? traced(trace, call) : send(call)) as Promise<HttpResponse<T>>;
+  }
+
+  async function traced(trace: TraceScope, call: PreparedCall): Promise<HttpResponse> {
+    const span = trace.tracing.startSpan(call.method, SpanKind.CLIENT, trace.span, {
+      'http.request.method': call.method,
+      'server.address': base.hostname,
+      'url.full': `${base.origin}${call.path}`,
+      'peer.service': options.name,
+    });
+    Object.assign(call.headers, carrierOf(span));
     try {
-      return (await breaker.run(async () => {
+      const response = await send(call);
+      span.setAttribute('http.response.status_code', response.status);
+      endSpan(span, response.status >= 500 ? `answered ${response.status}` : undefined);
+      return response;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+  }
+
+  async function send(call: PreparedCall): Promise<HttpResponse> {
+    if (!breaker) return withRetries(call);
+    try {
+      return await breaker.run(async () => {
         const response = await withRetries(call);
         if (response.status >= 500) throw new ServerFailure(response);
         return response;
-      })) as HttpResponse<T>;
+      });
     } catch (error) {
-      if (error instanceof ServerFailure) return error.response as HttpResponse<T>;
+      if (error instanceof ServerFailure) return error.response;
       throw error;
     }
   }

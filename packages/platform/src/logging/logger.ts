@@ -1,4 +1,5 @@
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type ChildLoggerOptions, type Logger, type LoggerOptions } from 'pino';
+import { currentContext } from './context.ts';
 
 /** Paths never written to a log, whatever a caller passes in. */
 export const REDACTED_PATHS = [
@@ -28,11 +29,45 @@ export interface LogSettings {
   pretty: boolean;
 }
 
+/** Marks a logger (and, through pino's prototype chain, its children) as carrying the work ids already. */
+const IDS_BOUND = Symbol('comptoir.log.idsBound');
+
+/**
+ * A child logger with the ids of a unit of work bound once (a request's logger): the lines it
+ * writes are not given the same keys again from the work context.
+ */
+export function childWithIds<
+  L extends { child(bindings: Record<string, unknown>, options?: ChildLoggerOptions): L },
+>(logger: L, bindings: Record<string, unknown>, options?: ChildLoggerOptions): L {
+  const child = logger.child(bindings, options);
+  (child as unknown as Record<symbol, boolean>)[IDS_BOUND] = true;
+  return child;
+}
+
+/**
+ * The ids of the request or event in hand, for a line written through a logger that does not
+ * carry them (a service's own logger, used from a handler): the correlation and request ids,
+ * and `trace_id`/`span_id` when the service traces.
+ */
+function workIds(_merge: object, _level: number, logger: Logger): Record<string, string> {
+  if ((logger as unknown as Record<symbol, boolean>)[IDS_BOUND]) return {};
+  const context = currentContext();
+  if (!context) return {};
+  const ids: Record<string, string> = { requestId: context.requestId, correlationId: context.correlationId };
+  if (context.trace) {
+    const { traceId, spanId } = context.trace.span.spanContext();
+    ids.trace_id = traceId;
+    ids.span_id = spanId;
+  }
+  return ids;
+}
+
 /** pino options shared by every service: JSON, redaction, the service name on every line. */
 export function loggerOptions(service: string, settings: LogSettings): LoggerOptions {
   return {
     level: settings.level,
     base: { service },
+    mixin: workIds,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...(settings.pretty

@@ -9,6 +9,7 @@ import { createEvent } from '../bus/envelope.ts';
 import { handleOnce, inboxMigrations } from '../bus/inbox.ts';
 import { createBus } from '../bus/index.ts';
 import { appendToOutbox, OutboxRelay, outboxMigrations } from '../bus/outbox.ts';
+import { traceConsumers } from '../bus/traced.ts';
 import type { Bus } from '../bus/types.ts';
 import { CacheAside } from '../cache/cache-aside.ts';
 import { createCache } from '../cache/index.ts';
@@ -17,10 +18,11 @@ import { ConfigError, loadConfig, PlatformConfig } from '../config/config.ts';
 import { createDb, createEmbeddedPostgres, type EmbeddedPostgres, loadMigrations } from '../db/index.ts';
 import type { Db } from '../db/types.ts';
 import { createHttpApp, type HttpApp } from '../http/app.ts';
-import { runWithContext } from '../logging/context.ts';
+import { currentContext, runWithContext } from '../logging/context.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createMessagingMetrics, type MessagingMetrics } from '../metrics/messaging.ts';
 import { createMetrics } from '../metrics/metrics.ts';
+import { createTracing } from '../tracing/tracing.ts';
 import type { ServiceContext, ServiceDefinition } from './define.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -103,6 +105,9 @@ export async function buildService<P extends TProperties>(
       pretty: config.LOG_PRETTY ?? Boolean(process.stdout.isTTY),
     });
   const metrics = createMetrics(name);
+  const version = definition.version ?? '0.1.0';
+  // One provider per built service: services sharing a process still name their own spans.
+  const tracing = createTracing({ url: config.COMPTOIR_OTLP_URL, service: name, version });
   const needs = { db: true, cache: true, bus: true, requestContext: true, ...definition.needs };
   const owned: Array<() => Promise<void>> = [];
   const closers: Array<() => Promise<void> | void> = [];
@@ -141,7 +146,7 @@ export async function buildService<P extends TProperties>(
   // The durable queues this process consumes, for the dead-letter admin: through `subscribe` or
   // on the bus directly (a worker's own work queue).
   const ownQueues = new Set<string>();
-  if (needs.bus) bus = recordingQueues(bus, ownQueues);
+  if (needs.bus) bus = recordingQueues(tracing ? traceConsumers(bus, tracing) : bus, ownQueues);
 
   let relay: OutboxRelay | undefined;
   let messaging: MessagingMetrics | undefined;
@@ -154,7 +159,7 @@ export async function buildService<P extends TProperties>(
     metrics.gaugeFrom('db_pool_waiting', 'Queries waiting for a connection.', () => db.poolStats().waiting);
     if (needs.bus) {
       messaging = createMessagingMetrics(metrics.registry, bus);
-      relay = new OutboxRelay({ db, bus, log, onPublished: messaging.published });
+      relay = new OutboxRelay({ db, bus, log, onPublished: messaging.published, tracing });
       const r = relay;
       metrics.gaugeFrom('outbox_backlog', 'Events saved but not yet published.', () => r.backlog());
       metrics.gaugeFrom(
@@ -172,13 +177,14 @@ export async function buildService<P extends TProperties>(
 
   const app = await createHttpApp({
     service: name,
-    version: definition.version ?? '0.1.0',
+    version,
     ...(definition.description ? { description: definition.description } : {}),
     logger: log,
     metrics,
     readiness,
     bodyLimit: config.BODY_LIMIT,
     requestContext: needs.requestContext,
+    tracing,
   });
   const tokens = { issuer: config.COMPTOIR_JWT_ISSUER, audience: config.COMPTOIR_JWT_AUDIENCE };
   // Lazy: nothing is fetched until a request carries a bearer token. Every service verifies each
@@ -201,6 +207,7 @@ export async function buildService<P extends TProperties>(
     app,
     log,
     metrics,
+    tracing,
     db,
     cache,
     cached,
@@ -218,11 +225,12 @@ export async function buildService<P extends TProperties>(
         queue,
         handler: (event) =>
           runWithContext(
-            { requestId: event.id, correlationId: event.correlationid ?? event.id },
+            { ...currentContext(), requestId: event.id, correlationId: event.correlationid ?? event.id },
             async () => {
               try {
                 const ran = await handleOnce(db, queue, event, (tx) => handle(event, tx));
                 messaging?.consumed(queue, ran ? 'handled' : 'duplicate');
+                if (!ran) currentContext()?.trace?.span.setAttribute('comptoir.inbox.duplicate', true);
               } catch (error) {
                 messaging?.consumed(queue, 'failed');
                 throw error;
@@ -239,7 +247,7 @@ export async function buildService<P extends TProperties>(
         broadcast: true,
         handler: (event) =>
           runWithContext(
-            { requestId: event.id, correlationId: event.correlationid ?? event.id },
+            { ...currentContext(), requestId: event.id, correlationId: event.correlationid ?? event.id },
             async () => {
               await handle(event);
             },
@@ -269,6 +277,8 @@ export async function buildService<P extends TProperties>(
     for (const close of closers.reverse()) await close();
     await relay?.stop();
     for (const close of owned.reverse()) await close();
+    // Last, so the spans of the drained work are sent too.
+    await tracing?.shutdown();
   });
 
   return {

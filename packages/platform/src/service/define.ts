@@ -8,6 +8,7 @@ import type { PlatformConfig } from '../config/config.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import type { HttpApp } from '../http/app.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
+import type { Tracing } from '../tracing/tracing.ts';
 
 /** What a service is handed at start-up: its config and its own resources, ready to use. */
 export interface ServiceContext<C> {
@@ -16,6 +17,12 @@ export interface ServiceContext<C> {
   app: HttpApp;
   log: Logger;
   metrics: ServiceMetrics;
+  /**
+   * This service's tracing when `COMPTOIR_OTLP_URL` is set, else undefined. The kit already
+   * traces requests, its HTTP client, the outbox and consumers; this is for a hop it does not
+   * see (the gateway's proxy).
+   */
+  tracing: Tracing | undefined;
   db: Db;
   cache: Cache;
   /** Cache-aside reads with single-flight and namespace invalidation, counted in metrics. */

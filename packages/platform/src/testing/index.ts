@@ -8,4 +8,5 @@ export * from './auth.ts';
 export * from './bus.ts';
 export * from './cache.ts';
 export * from './db.ts';
+export * from './otlp.ts';
 export * from './tcp-proxy.ts';

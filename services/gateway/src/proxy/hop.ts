@@ -1,5 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Problem, sendProblem } from '@comptoir/platform';
+import {
+  carrierOf,
+  endSpan,
+  type Problem,
+  type Span,
+  SpanKind,
+  sendProblem,
+  type Tracing,
+} from '@comptoir/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { GatewayErrors } from '../errors.ts';
@@ -15,6 +23,8 @@ export interface HopOptions {
   retryAfterSeconds: number;
   /** Longest silence between two chunks of a stream route's answer; 0 waits for ever. */
   streamIdleTimeoutMs: number;
+  /** The gateway's tracing when on: each hop is a client span whose `traceparent` goes upstream. */
+  tracing?: Tracing | undefined;
 }
 
 /** Responses up to this size are read whole before answering; larger or unsized ones stream. */
@@ -75,6 +85,12 @@ export function createHop(upstream: Upstream, options: HopOptions) {
       protocol: request.protocol,
       trustForwarded: options.trustForwarded,
     });
+    // Only when tracing: the hot path stays as it was otherwise (a caller's traceparent passes as is).
+    const span =
+      options.tracing && request.span
+        ? hopSpan(options.tracing, request.span, request.method, upstream, replica.origin, path)
+        : undefined;
+    if (span) Object.assign(headers, carrierOf(span));
     // The route class's own timeout when it has one (set by the guard), else the service's. A
     // stream (SSE) answers its headers as fast as anything, then talks for as long as it likes.
     const routeTimeoutMs = request.upstreamTimeoutMs ?? timeoutMs;
@@ -92,10 +108,12 @@ export function createHop(upstream: Upstream, options: HopOptions) {
       // The client went away mid-request (nginx's 499): not the upstream's failure, and nobody to answer.
       if (request.raw.destroyed) {
         record('client_closed');
+        if (span) endSpan(span, 'client closed the request');
         return reply;
       }
       const { problem, outcome } = failure(error, upstream, routeTimeoutMs);
       record(outcome);
+      if (span) endSpan(span, error);
       request.log.warn(
         { upstream: upstream.name, replica: replica.origin, err: error },
         `upstream ${outcome === 'timeout' ? 'timed out' : 'failed'}`,
@@ -104,6 +122,10 @@ export function createHop(upstream: Upstream, options: HopOptions) {
       return reply;
     }
     record(statusClass(response.statusCode));
+    if (span) {
+      span.setAttribute('http.response.status_code', response.statusCode);
+      endSpan(span, response.statusCode >= 500 ? `answered ${response.statusCode}` : undefined);
+    }
     copyResponseHeaders(response.headers, reply);
     reply.code(response.statusCode);
     // Piped chunk by chunk, never held back (SSE included): Node writes each one as it comes, and
@@ -116,4 +138,20 @@ export function createHop(upstream: Upstream, options: HopOptions) {
     }
     return reply.send(response.body);
   };
+}
+
+/** The hop as a client span under the request's server span; it ends when the upstream's headers arrive. */
+function hopSpan(
+  tracing: Tracing,
+  parent: Span,
+  method: string,
+  upstream: Upstream,
+  origin: string,
+  path: string,
+): Span {
+  return tracing.startSpan(method, SpanKind.CLIENT, parent, {
+    'http.request.method': method,
+    'url.full': `${origin}${path}`,
+    'peer.service': upstream.name,
+  });
 }
