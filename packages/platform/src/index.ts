@@ -24,6 +24,7 @@ export * from './metrics/messaging.ts';
 export * from './metrics/metrics.ts';
 export * from './service/build.ts';
 export * from './service/define.ts';
+export * from './service/migrate.ts';
 export * from './service/periodic.ts';
 export * from './service/run.ts';
 export * from './tracing/tracing.ts';

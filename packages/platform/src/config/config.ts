@@ -34,6 +34,11 @@ export const PlatformConfig = Type.Object({
   COMPTOIR_JWT_ISSUER: Type.String({ minLength: 1, default: 'comptoir-identity' }),
   /** The `aud` every access token must carry. */
   COMPTOIR_JWT_AUDIENCE: Type.String({ minLength: 1, default: 'comptoir' }),
+  /**
+   * Migrate-only: apply the database migrations and exit 0 without serving (a migration Job, or
+   * `main.ts migrate`). Needs only the database settings.
+   */
+  COMPTOIR_MIGRATE_ONLY: Type.Boolean({ default: false }),
 });
 export type PlatformConfig = Static<typeof PlatformConfig>;
 

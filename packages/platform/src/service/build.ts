@@ -6,16 +6,16 @@ import { cachedVerifier } from '../auth/token-cache.ts';
 import { createTokenVerifier, type TokenVerifier } from '../auth/verifier.ts';
 import { deadLetterRoutes } from '../bus/dead-letters.routes.ts';
 import { createEvent } from '../bus/envelope.ts';
-import { handleOnce, inboxMigrations } from '../bus/inbox.ts';
+import { handleOnce } from '../bus/inbox.ts';
 import { createBus } from '../bus/index.ts';
-import { appendToOutbox, OutboxRelay, outboxMigrations } from '../bus/outbox.ts';
+import { appendToOutbox, OutboxRelay } from '../bus/outbox.ts';
 import { traceConsumers } from '../bus/traced.ts';
 import type { Bus } from '../bus/types.ts';
 import { CacheAside } from '../cache/cache-aside.ts';
 import { createCache } from '../cache/index.ts';
 import type { Cache } from '../cache/types.ts';
 import { ConfigError, loadConfig, PlatformConfig } from '../config/config.ts';
-import { createDb, createEmbeddedPostgres, type EmbeddedPostgres, loadMigrations } from '../db/index.ts';
+import { createDb, createEmbeddedPostgres, type EmbeddedPostgres } from '../db/index.ts';
 import type { Db } from '../db/types.ts';
 import { createHttpApp, type HttpApp } from '../http/app.ts';
 import { currentContext, runWithContext } from '../logging/context.ts';
@@ -24,6 +24,7 @@ import { createMessagingMetrics, type MessagingMetrics } from '../metrics/messag
 import { createMetrics } from '../metrics/metrics.ts';
 import { createTracing } from '../tracing/tracing.ts';
 import type { ServiceContext, ServiceDefinition } from './define.ts';
+import { applyServiceMigrations } from './migrate.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -151,9 +152,7 @@ export async function buildService<P extends TProperties>(
   let relay: OutboxRelay | undefined;
   let messaging: MessagingMetrics | undefined;
   if (needs.db) {
-    await db.migrate('platform.outbox', outboxMigrations);
-    await db.migrate('platform.inbox', inboxMigrations);
-    if (definition.migrations) await db.migrate(name, await loadMigrations(definition.migrations));
+    await applyServiceMigrations(db, definition);
     metrics.gaugeFrom('db_pool_connections', 'Connections in the pool.', () => db.poolStats().total);
     metrics.gaugeFrom('db_pool_idle', 'Idle connections in the pool.', () => db.poolStats().idle);
     metrics.gaugeFrom('db_pool_waiting', 'Queries waiting for a connection.', () => db.poolStats().waiting);
