@@ -29,7 +29,12 @@ const CategoryListQuery = Type.Object(
 );
 const CategoryPage = PageOf(Category, 'CategoryPage');
 const IdOrSlugParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64, description: 'The category id, or its slug.' }),
+  id: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: 'The category id, or its slug.',
+  }),
 });
 
 export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void {
@@ -75,7 +80,7 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
         tags,
         operationId: 'getCategory',
         params: IdOrSlugParams,
-        response: { 200: Category, ...problems(404) },
+        response: { 200: Category, ...problems(400, 404) },
       },
     },
     (request) => categories.get(request.params.id),
@@ -106,7 +111,7 @@ export function categoryRoutes(app: HttpApp, categories: CategoryCatalog): void 
         tags,
         operationId: 'deleteCategory',
         params: IdParams,
-        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(401, 403, 404, 409) },
+        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {

@@ -60,7 +60,7 @@ export function productRoutes(app: HttpApp, products: ProductCatalog): void {
         tags,
         operationId: 'getProduct',
         params: IdParams,
-        response: { 200: { ...withETag, ...Product }, ...problems(404) },
+        response: { 200: { ...withETag, ...Product }, ...problems(400, 404) },
       },
     },
     async (request, reply) => {
@@ -114,7 +114,7 @@ export function productRoutes(app: HttpApp, products: ProductCatalog): void {
         operationId: 'deleteProduct',
         params: IdParams,
         headers: IfMatchHeaders,
-        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(401, 403, 404, 412) },
+        response: { 204: Type.Null({ description: 'Deleted.' }), ...problems(400, 401, 403, 404, 412) },
       },
     },
     async (request, reply) => {

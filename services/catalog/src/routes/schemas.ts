@@ -1,7 +1,12 @@
 import { Type } from '@comptoir/platform';
 
 export const IdParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64, description: 'The resource id.' }),
+  id: Type.String({
+    minLength: 1,
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: 'The resource id.',
+  }),
 });
 
 export const IfMatchHeaders = Type.Object({

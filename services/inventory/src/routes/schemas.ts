@@ -26,7 +26,9 @@ export const IdempotencyHeaders = Type.Object({
 });
 
 export const SkuParams = Type.Object({ sku: Sku });
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+});
 
 export const SkuStock = Type.Object(
   {

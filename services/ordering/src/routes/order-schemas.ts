@@ -51,11 +51,10 @@ export const OrderAccepted = Type.Object(
   { additionalProperties: false, title: 'OrderAccepted' },
 );
 
-export const OrderIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-export const ShipmentParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 64 }),
-  shipmentId: Type.String({ minLength: 1, maxLength: 64 }),
-});
+/** Ids are letters, digits, `_` and `-`: anything else (a NUL byte) is refused before it reaches SQL. */
+const IdSegment = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const OrderIdParams = Type.Object({ id: IdSegment });
+export const ShipmentParams = Type.Object({ id: IdSegment, shipmentId: IdSegment });
 
 export const OrderListQuery = Type.Object(
   {

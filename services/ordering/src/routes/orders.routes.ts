@@ -80,7 +80,7 @@ export function orderRoutes(app: HttpApp, { place, queries, shipping }: OrderUse
         tags,
         operationId: 'getOrder',
         params: OrderIdParams,
-        response: { 200: Order, ...problems(401, 404) },
+        response: { 200: Order, ...problems(400, 401, 404) },
       },
     },
     (request, reply) => queries.get(principalOf(request, reply), request.params.id),
@@ -121,7 +121,7 @@ export function orderRoutes(app: HttpApp, { place, queries, shipping }: OrderUse
         tags,
         operationId: 'markShipmentDelivered',
         params: ShipmentParams,
-        response: { 200: Order, ...problems(401, 403, 404, 409) },
+        response: { 200: Order, ...problems(400, 401, 403, 404, 409) },
       },
     },
     (request, reply) =>

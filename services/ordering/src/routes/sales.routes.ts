@@ -90,7 +90,7 @@ export function saleRoutes(app: HttpApp, { place, returns, queries }: SaleUseCas
         tags,
         operationId: 'getSale',
         params: IdParams,
-        response: { 200: Sale, ...problems(401, 403, 404) },
+        response: { 200: Sale, ...problems(400, 401, 403, 404) },
       },
     },
     (request, reply) => queries.get(principalOf(request, reply), request.params.id),

@@ -165,7 +165,9 @@ export const SaleReturn = Type.Object(
   { additionalProperties: false, title: 'SaleReturn' },
 );
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+});
 
 export const SaleListQuery = Type.Object(
   {

@@ -88,7 +88,7 @@ export function paymentRoutes(app: HttpApp, { take, refund, queries }: PaymentUs
         tags,
         operationId: 'getPayment',
         params: IdParams,
-        response: { 200: Payment, ...problems(401, 404) },
+        response: { 200: Payment, ...problems(400, 401, 404) },
       },
     },
     (request, reply) => queries.get(principalOf(request, reply), request.params.id),
@@ -132,7 +132,7 @@ export function paymentRoutes(app: HttpApp, { take, refund, queries }: PaymentUs
         params: IdParams,
         response: {
           200: Type.Object({ items: Type.Array(Refund) }, { title: 'RefundList' }),
-          ...problems(401, 404),
+          ...problems(400, 401, 404),
         },
       },
     },
