@@ -8,3 +8,7 @@ if (stale) {
   console.log('Installing dependencies (first run)…');
   execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
 }
+
+// The gateway serves the web app at `/`: build it when missing or older than its sources.
+const { ensureWebBuild } = await import('./ensure-web-build.mjs');
+ensureWebBuild();

@@ -6,6 +6,7 @@ import { inventory } from '@comptoir/inventory';
 import { notifications } from '@comptoir/notifications';
 import { ordering } from '@comptoir/ordering';
 import { payments } from '@comptoir/payments';
+import { reporting } from '@comptoir/reporting';
 import {
   type BuildOptions,
   type BuiltService,
@@ -38,6 +39,7 @@ export const services: readonly ServiceEntry[] = [
   entry(cart, 8105),
   entry(ordering, 8106),
   entry(payments, 8107),
+  entry(reporting, 8108),
   entry(notifications, 8109),
 ];
 

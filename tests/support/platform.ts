@@ -12,6 +12,7 @@ import { inventory } from '@comptoir/inventory';
 import { notifications } from '@comptoir/notifications';
 import { ordering } from '@comptoir/ordering';
 import { payments } from '@comptoir/payments';
+import { reporting } from '@comptoir/reporting';
 import {
   type BuiltService,
   buildService,
@@ -112,6 +113,7 @@ export async function startPlatform(): Promise<Platform> {
   const storesUrl = await start(stores, env);
   const paymentsUrl = await start(payments, env);
   const notificationsUrl = await start(notifications, { ...env, NOTIFICATIONS_POLL_MS: '100' });
+  const reportingUrl = await start(reporting, env);
   const cartUrl = await start(cart, { ...env, CART_CATALOG_URL: catalogUrl, CART_STORES_URL: storesUrl });
   const orderingUrl = await start(ordering, {
     ...env,
@@ -132,6 +134,7 @@ export async function startPlatform(): Promise<Platform> {
       ORDERING_URLS: orderingUrl,
       PAYMENTS_URLS: paymentsUrl,
       NOTIFICATIONS_URLS: notificationsUrl,
+      REPORTING_URLS: reportingUrl,
       GATEWAY_HEALTH_INTERVAL_MS: '200',
       // Journeys send bursts (a setup of dozens of writes by one admin); the limiter has its own suite.
       GATEWAY_RATE_LIMIT: 'off',

@@ -18,6 +18,7 @@ import { HealthChecker } from './upstreams/health-checker.ts';
 import { ServiceClients } from './upstreams/service-clients.ts';
 import { createUpstreams } from './upstreams/upstreams.ts';
 import { VIEWS } from './views/index.ts';
+import { installWebApp } from './web/web-app.ts';
 
 const VERSION = '0.1.0';
 
@@ -136,6 +137,7 @@ export const gateway = defineService({
       });
     });
     await docsRoutes(app, openapi);
+    await installWebApp(app, { root: config.GATEWAY_WEB_ROOT });
 
     app.addHook('onReady', async () => {
       health.start();

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { type TSchema, Type } from '@comptoir/platform';
 import { rateClassSettings } from './rate-limit/rate-classes.ts';
 
@@ -13,6 +14,7 @@ export const SERVICES: readonly { name: string; defaultUrls: string }[] = [
   { name: 'cart', defaultUrls: 'http://127.0.0.1:8105' },
   { name: 'ordering', defaultUrls: 'http://127.0.0.1:8106' },
   { name: 'payments', defaultUrls: 'http://127.0.0.1:8107' },
+  { name: 'reporting', defaultUrls: 'http://127.0.0.1:8108' },
   { name: 'notifications', defaultUrls: 'http://127.0.0.1:8109' },
 ];
 
@@ -81,6 +83,11 @@ export const GatewayConfig = Type.Object({
    * otherwise the gateway is the edge and writes its own, so a client cannot spoof them.
    */
   GATEWAY_TRUST_FORWARDED: Type.Boolean({ default: false }),
+  /** The built web app served at `/` (`npm run build:web` makes it); the repository's by default. */
+  GATEWAY_WEB_ROOT: Type.String({
+    minLength: 1,
+    default: fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)),
+  }),
   ...perService,
   ...GuardSettings(),
   ...rateClassSettings,

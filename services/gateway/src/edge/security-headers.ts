@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isWebAppRequest } from '../web/web-app.ts';
 
 export interface SecurityHeaderOptions {
   /** `Strict-Transport-Security` max-age for answers to HTTPS requests; 0 sends none. */
@@ -35,6 +36,31 @@ const DOCS_POLICY = [
 ].join('; ');
 
 /**
+ * The web app (apps/web, served at `/`): its own bundled scripts and styles only, API calls to
+ * this origin, a service worker of its own later (offline register); no inline script or style.
+ */
+const APP_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const policyFor = (request: FastifyRequest) => {
+  if (request.url.startsWith('/api/docs')) return DOCS_POLICY;
+  return isWebAppRequest(request) ? APP_POLICY : API_POLICY;
+};
+
+/**
  * Security headers on every answer of the gateway, its own and the services' alike, set before
  * routing so errors, 404s and early refusals carry them too. A service's own header of the same
  * name wins (the hop copies upstream headers after these).
@@ -48,7 +74,7 @@ export function installSecurityHeaders(app: FastifyInstance, options: SecurityHe
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(EVERYWHERE);
-    reply.header('content-security-policy', request.url.startsWith('/api/docs') ? DOCS_POLICY : API_POLICY);
+    reply.header('content-security-policy', policyFor(request));
     if (hsts !== undefined && overTls(request)) reply.header('strict-transport-security', hsts);
     done();
   });

@@ -98,6 +98,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
   ],
   // Saving a card is where card testing would happen: metered as checkout.
   payments: [{ methods: ['POST'], path: '/payment-methods', access: 'authenticated', rate: 'checkout' }],
+  // Reports are for head office and store managers; reporting narrows a manager to their stores.
+  reporting: [{ methods: READ, path: '/*', access: ['admin', 'store_manager'] }],
   // Payments: any signed-in caller reaches it (the unlisted default); who may pay by cash or card,
   // refund or read is decided by payments, which knows methods and machine scopes.
   notifications: [
