@@ -6,7 +6,6 @@ import { inventory } from '@comptoir/inventory';
 import { notifications } from '@comptoir/notifications';
 import { ordering } from '@comptoir/ordering';
 import { payments } from '@comptoir/payments';
-import { reporting } from '@comptoir/reporting';
 import {
   type BuildOptions,
   type BuiltService,
@@ -14,6 +13,7 @@ import {
   type ServiceDefinition,
   type TProperties,
 } from '@comptoir/platform';
+import { reporting } from '@comptoir/reporting';
 import { stores } from '@comptoir/stores';
 
 /** A service of the platform, with its port and a way to build it (its settings type erased). */

@@ -172,6 +172,7 @@ describe('what the running services export', () => {
       'notifications',
       'ordering',
       'payments',
+      'reporting',
       'stores',
     ]);
     for (const [service, exposition] of byService) {

@@ -20,6 +20,7 @@ import {
   type TProperties,
 } from '@comptoir/platform';
 import { testAuth, testBus, testCache, testDatabase } from '@comptoir/platform/testing';
+import { reporting } from '@comptoir/reporting';
 import { stores } from '@comptoir/stores';
 
 /** One running service: its name (the Prometheus job) and where its /metrics answers. */
@@ -80,6 +81,7 @@ export async function startObservedPlatform(): Promise<ObservedPlatform> {
   const storesUrl = await start(stores, base);
   const paymentsUrl = await start(payments, base);
   const notificationsUrl = await start(notifications, base);
+  const reportingUrl = await start(reporting, base);
   const cartUrl = await start(
     cart,
     { ...base, CART_CATALOG_URL: catalogUrl, CART_STORES_URL: storesUrl },
@@ -106,6 +108,7 @@ export async function startObservedPlatform(): Promise<ObservedPlatform> {
       ORDERING_URLS: orderingUrl,
       PAYMENTS_URLS: paymentsUrl,
       NOTIFICATIONS_URLS: notificationsUrl,
+      REPORTING_URLS: reportingUrl,
       GATEWAY_HEALTH_INTERVAL_MS: '200',
       GATEWAY_RATE_LIMIT: 'off',
     },

@@ -12,7 +12,6 @@ import { inventory } from '@comptoir/inventory';
 import { notifications } from '@comptoir/notifications';
 import { ordering } from '@comptoir/ordering';
 import { payments } from '@comptoir/payments';
-import { reporting } from '@comptoir/reporting';
 import {
   type BuiltService,
   buildService,
@@ -20,6 +19,7 @@ import {
   type TProperties,
 } from '@comptoir/platform';
 import { testBus, testCache, testDatabase } from '@comptoir/platform/testing';
+import { reporting } from '@comptoir/reporting';
 import { stores } from '@comptoir/stores';
 import { launchCredentials } from '../../scripts/service-credentials.ts';
 
