@@ -45,7 +45,10 @@ function launch(name: string, port: number, extra: Record<string, string>): void
   children.push(child);
 }
 
-async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+// Twenty processes starting at once on two cores can take more than a minute: READY_TIMEOUT_MS.
+const readyTimeoutMs = Number(env.READY_TIMEOUT_MS ?? 180_000);
+
+async function waitReady(url: string, timeoutMs = readyTimeoutMs): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -88,11 +91,19 @@ for (let i = 0; i < workers; i++) {
   launch('ordering', port, { ORDERING_API: 'off' });
   replicaUrls.push(`http://127.0.0.1:${port}`);
 }
-await Promise.all(replicaUrls.map((url) => waitReady(url)));
-launch(edge.name, edge.port, upstreams);
 const gatewayUrl = `http://localhost:${edge.port}`;
-await waitReady(gatewayUrl);
-const seeded = await seed(gatewayUrl);
+let seeded: Awaited<ReturnType<typeof seed>>;
+try {
+  await Promise.all(replicaUrls.map((url) => waitReady(url)));
+  launch(edge.name, edge.port, upstreams);
+  await waitReady(gatewayUrl);
+  seeded = await seed(gatewayUrl);
+} catch (error) {
+  // Leave nothing behind: a half-started platform would hold the ports of the next try.
+  console.error(`start:services failed: ${(error as Error).message}`);
+  stop();
+  process.exit(1);
+}
 console.log(
   [
     '',

@@ -80,7 +80,7 @@ function rabbitVhost(vhost: string): string {
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   const mode = benchMode();
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
-  const postgres = mode === 'services' ? startPostgres() : undefined;
+  const postgres = mode === 'services' ? await startPostgres() : undefined;
   const env: Record<string, string | undefined> = {
     ...process.env,
     COMPTOIR_DATA_DIR: dataDir,

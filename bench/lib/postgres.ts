@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,7 +33,17 @@ function run(program: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
 }
 
-export function startPostgres(port = 15432): ThrowAwayPostgres {
+/** A port nobody listens on now (the kernel's pick), so two benches or suites never share one. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startPostgres(port?: number): Promise<ThrowAwayPostgres> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
