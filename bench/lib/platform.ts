@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPostgres } from './postgres.ts';
+import { startPostgresOnFreePort } from './postgres.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const api = 'http://127.0.0.1:8080/api';
@@ -80,7 +80,7 @@ function rabbitVhost(vhost: string): string {
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
   const mode = benchMode();
   const dataDir = mkdtempSync(join(tmpdir(), 'comptoir-bench-'));
-  const postgres = mode === 'services' ? await startPostgres() : undefined;
+  const postgres = mode === 'services' ? await startPostgresOnFreePort() : undefined;
   const env: Record<string, string | undefined> = {
     ...process.env,
     COMPTOIR_DATA_DIR: dataDir,

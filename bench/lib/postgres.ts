@@ -42,8 +42,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startPostgres(port?: number): Promise<ThrowAwayPostgres> {
-  port ??= await freePort();
+/** A throw-away server on a free port. */
+export async function startPostgresOnFreePort(): Promise<ThrowAwayPostgres> {
+  return startPostgres(await freePort());
+}
+
+export function startPostgres(port: number): ThrowAwayPostgres {
   const dir = mkdtempSync(join(tmpdir(), 'comptoir-bench-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
