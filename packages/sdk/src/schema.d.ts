@@ -2326,6 +2326,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reporting/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales per store, day and channel, with totals
+         * @description Counts, gross (taxes included), taxes, refunds and net per local day, store and channel (pos, online), and their totals over the range: the revenue. Head office sees every store (and the online shop); a store manager their own stores — another store is a 403 `REPORTING_NOT_YOUR_STORE`; anyone else a 403. A day that does not exist, `to` before `from` or a range longer than the maximum is a 400 `REPORTING_INVALID_RANGE`. `?format=csv` or `Accept: text/csv` gives CSV.
+         */
+        get: operations["reporting.salesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/baskets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Average basket per day
+         * @description Sales, units and the average basket (gross per sale) per day, all stores in scope together. Head office sees every store (and the online shop); a store manager their own stores — another store is a 403 `REPORTING_NOT_YOUR_STORE`; anyone else a 403. A day that does not exist, `to` before `from` or a range longer than the maximum is a 400 `REPORTING_INVALID_RANGE`. `?format=csv` or `Accept: text/csv` gives CSV.
+         */
+        get: operations["reporting.basketsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/top-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Best-selling products
+         * @description Products ranked by units sold (`by=quantity`) or revenue (`by=revenue`, pre-tax). Head office sees every store (and the online shop); a store manager their own stores — another store is a 403 `REPORTING_NOT_YOUR_STORE`; anyone else a 403. A day that does not exist, `to` before `from` or a range longer than the maximum is a 400 `REPORTING_INVALID_RANGE`. `?format=csv` or `Accept: text/csv` gives CSV.
+         */
+        get: operations["reporting.topProductsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/stock-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Products below their low-stock threshold, per location
+         * @description The alerts open now: raised by inventory’s `stock.low`, gone once a movement brings the level back to its threshold. Head office sees every location; a store manager their stores’ (not the online warehouse). `?format=csv` or `Accept: text/csv` gives CSV.
+         */
+        get: operations["reporting.stockAlertsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash sessions opened in the range
+         * @description Each register session: opened when and with what float, and at close the expected cash, the count and the difference. Head office sees every store (and the online shop); a store manager their own stores — another store is a 403 `REPORTING_NOT_YOUR_STORE`; anyone else a 403. A day that does not exist, `to` before `from` or a range longer than the maximum is a 400 `REPORTING_INVALID_RANGE`. `?format=csv` or `Accept: text/csv` gives CSV.
+         */
+        get: operations["reporting.sessionsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting/admin/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild the read models from the event log
+         * @description Head office only. Empties every read model and folds every event reporting ever consumed into them again, in the order it was first handled, in one transaction: readers see the old figures until it commits, and live events wait for it. The figures come out equal to the live ones.
+         */
+        post: operations["reporting.rebuildReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/mailbox": {
         parameters: {
             query?: never;
@@ -19112,6 +19232,825 @@ export interface operations {
             };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "reporting.salesReport": {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day, included. Default: 29 days before `to`.
+                 * @example 2026-11-26
+                 */
+                from?: string;
+                /**
+                 * @description Last day, included. Default: today.
+                 * @example 2026-11-26
+                 */
+                to?: string;
+                /** @description One store (`sto_…`). Default: every store the caller may see (head office: the online shop too). */
+                store?: string;
+                /** @description `csv` answers `text/csv` (as does `Accept: text/csv`). */
+                format?: "json" | "csv";
+                /** @description `pos`: sales at the counter; `online`: online orders, counted when confirmed. */
+                channel?: "pos" | "online";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description First day covered.
+                         * @example 2026-11-26
+                         */
+                        from: string;
+                        /**
+                         * @description Last day covered.
+                         * @example 2026-11-26
+                         */
+                        to: string;
+                        /**
+                         * @description Whose calendar days these are.
+                         * @example America/Toronto
+                         */
+                        timeZone: string;
+                        /** @example CAD */
+                        currency: string;
+                        storeId: string | null;
+                        channel: ("pos" | "online") | null;
+                        rows: {
+                            /**
+                             * @description The day.
+                             * @example 2026-11-26
+                             */
+                            day: string;
+                            /** @description Null for the online shop. */
+                            storeId: string | null;
+                            storeName: string | null;
+                            /** @description `pos`: sales at the counter; `online`: online orders, counted when confirmed. */
+                            channel: "pos" | "online";
+                            salesCount: number;
+                            /** @description Units sold. */
+                            items: number;
+                            /** @description Paid by customers, taxes included. */
+                            grossCents: number;
+                            /** @description Taxes within gross. */
+                            taxesCents: number;
+                            refundsCount: number;
+                            /** @description Given back, on the day it was given back. */
+                            refundsCents: number;
+                            /** @description Gross less refunds. */
+                            netCents: number;
+                            /** @description Gross over the number of sales, rounded half up. */
+                            averageBasketCents: number;
+                        }[];
+                        totals: {
+                            salesCount: number;
+                            /** @description Units sold. */
+                            items: number;
+                            /** @description Paid by customers, taxes included. */
+                            grossCents: number;
+                            /** @description Taxes within gross. */
+                            taxesCents: number;
+                            refundsCount: number;
+                            /** @description Given back, on the day it was given back. */
+                            refundsCents: number;
+                            /** @description Gross less refunds. */
+                            netCents: number;
+                            /** @description Gross over the number of sales, rounded half up. */
+                            averageBasketCents: number;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "reporting.basketsReport": {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day, included. Default: 29 days before `to`.
+                 * @example 2026-11-26
+                 */
+                from?: string;
+                /**
+                 * @description Last day, included. Default: today.
+                 * @example 2026-11-26
+                 */
+                to?: string;
+                /** @description One store (`sto_…`). Default: every store the caller may see (head office: the online shop too). */
+                store?: string;
+                /** @description `csv` answers `text/csv` (as does `Accept: text/csv`). */
+                format?: "json" | "csv";
+                /** @description `pos`: sales at the counter; `online`: online orders, counted when confirmed. */
+                channel?: "pos" | "online";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description First day covered.
+                         * @example 2026-11-26
+                         */
+                        from: string;
+                        /**
+                         * @description Last day covered.
+                         * @example 2026-11-26
+                         */
+                        to: string;
+                        /**
+                         * @description Whose calendar days these are.
+                         * @example America/Toronto
+                         */
+                        timeZone: string;
+                        /** @example CAD */
+                        currency: string;
+                        storeId: string | null;
+                        channel: ("pos" | "online") | null;
+                        rows: {
+                            /**
+                             * @description The day.
+                             * @example 2026-11-26
+                             */
+                            day: string;
+                            salesCount: number;
+                            items: number;
+                            /** @description Paid by customers, taxes included. */
+                            grossCents: number;
+                            /** @description Gross over the number of sales, rounded half up. */
+                            averageBasketCents: number;
+                            /** @description Units per sale, to two decimals. */
+                            averageItems: number;
+                        }[];
+                        totals: {
+                            salesCount: number;
+                            items: number;
+                            /** @description Paid by customers, taxes included. */
+                            grossCents: number;
+                            /** @description Gross over the number of sales, rounded half up. */
+                            averageBasketCents: number;
+                            /** @description Units per sale, to two decimals. */
+                            averageItems: number;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "reporting.topProductsReport": {
+        parameters: {
+            query: {
+                /**
+                 * @description First day, included. Default: 29 days before `to`.
+                 * @example 2026-11-26
+                 */
+                from?: string;
+                /**
+                 * @description Last day, included. Default: today.
+                 * @example 2026-11-26
+                 */
+                to?: string;
+                /** @description One store (`sto_…`). Default: every store the caller may see (head office: the online shop too). */
+                store?: string;
+                /** @description `csv` answers `text/csv` (as does `Accept: text/csv`). */
+                format?: "json" | "csv";
+                /** @description `pos`: sales at the counter; `online`: online orders, counted when confirmed. */
+                channel?: "pos" | "online";
+                /** @description Rank by units sold or by revenue (pre-tax line totals). */
+                by: "quantity" | "revenue";
+                limit: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description First day covered.
+                         * @example 2026-11-26
+                         */
+                        from: string;
+                        /**
+                         * @description Last day covered.
+                         * @example 2026-11-26
+                         */
+                        to: string;
+                        /**
+                         * @description Whose calendar days these are.
+                         * @example America/Toronto
+                         */
+                        timeZone: string;
+                        /** @example CAD */
+                        currency: string;
+                        storeId: string | null;
+                        channel: ("pos" | "online") | null;
+                        by: "quantity" | "revenue";
+                        items: {
+                            rank: number;
+                            sku: string;
+                            name: string;
+                            quantity: number;
+                            /** @description Pre-tax line totals. */
+                            revenueCents: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "reporting.stockAlertsReport": {
+        parameters: {
+            query?: {
+                /** @description One store (`sto_…`). Default: every store the caller may see (head office: the online shop too). */
+                store?: string;
+                /** @description One location. */
+                location?: string;
+                /** @description `csv` answers `text/csv` (as does `Accept: text/csv`). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The open alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            sku: string;
+                            locationId: string;
+                            /** @description Null for the online warehouse. */
+                            storeId: string | null;
+                            storeName: string | null;
+                            available: number;
+                            threshold: number;
+                            /** Format: date-time */
+                            raisedAt: string;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "reporting.sessionsReport": {
+        parameters: {
+            query?: {
+                /**
+                 * @description First day, included. Default: 29 days before `to`.
+                 * @example 2026-11-26
+                 */
+                from?: string;
+                /**
+                 * @description Last day, included. Default: today.
+                 * @example 2026-11-26
+                 */
+                to?: string;
+                /** @description One store (`sto_…`). Default: every store the caller may see (head office: the online shop too). */
+                store?: string;
+                /** @description `csv` answers `text/csv` (as does `Accept: text/csv`). */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description First day covered.
+                         * @example 2026-11-26
+                         */
+                        from: string;
+                        /**
+                         * @description Last day covered.
+                         * @example 2026-11-26
+                         */
+                        to: string;
+                        /**
+                         * @description Whose calendar days these are.
+                         * @example America/Toronto
+                         */
+                        timeZone: string;
+                        /** @example CAD */
+                        currency: string;
+                        storeId: string | null;
+                        channel: ("pos" | "online") | null;
+                        items: {
+                            sessionId: string;
+                            storeId: string;
+                            storeName: string | null;
+                            registerId: string;
+                            cashierId: string;
+                            status: "open" | "closed";
+                            currency: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            closedAt: string | null;
+                            /** @description The float the drawer opened with. */
+                            openingFloatCents: number;
+                            /** @description At close: the cash the drawer should hold. */
+                            expectedCashCents: number | null;
+                            /** @description At close: the cash counted. */
+                            countedCashCents: number | null;
+                            /** @description At close: counted less expected. */
+                            differenceCents: number | null;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "reporting.rebuildReports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Logged events folded again. */
+                        events: number;
+                        /** Format: date-time */
+                        rebuiltAt: string;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
