@@ -96,6 +96,16 @@ describe('the kit HTTP app', () => {
     expect(wrong.headers['content-type']).toContain('application/problem+json');
   });
 
+  it("answers the router's own refusals (a path parameter too long, a malformed escape) as problems", async () => {
+    const long = await app.inject({ method: 'GET', url: `/items/${'1'.repeat(500)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.headers['content-type']).toContain('application/problem+json');
+    expect(long.json()).toMatchObject({ status: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' });
+    const malformed = await app.inject({ method: 'GET', url: '/items/%E0%A4%A' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('maps a domain error to its status and stable code', async () => {
     const response = await app.inject({ method: 'GET', url: '/taken' });
     expect(response.statusCode).toBe(409);

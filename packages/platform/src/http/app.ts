@@ -49,6 +49,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a path parameter over its length, a malformed escape) are problems too.
+    frameworkErrors: problemErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // JSON is the API's only body type: a text body is refused with 415 rather than failing validation.
