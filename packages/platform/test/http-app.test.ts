@@ -36,6 +36,10 @@ beforeAll(async () => {
   app.get('/taken', async () => {
     throw conflict('DEMO_TAKEN', 'That name is taken.');
   });
+  app.get('/nul', async () => {
+    // What PostgreSQL throws when asked to store a NUL character in text.
+    throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+  });
   app.get('/boom', async () => {
     throw new Error('secret internals at /srv/app.ts:42');
   });
@@ -104,6 +108,13 @@ describe('the kit HTTP app', () => {
     const malformed = await app.inject({ method: 'GET', url: '/items/%E0%A4%A' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers text PostgreSQL cannot store (a NUL character) as a 400, not a 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/nul' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ status: 400, code: 'TEXT_NOT_STORABLE' });
+    expect(response.body).not.toContain('0x00');
   });
 
   it('maps a domain error to its status and stable code', async () => {

@@ -145,6 +145,11 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
     if (fastifyError.code) problem.code = fastifyError.code;
     return { expected: true, problem };
   }
+  // PostgreSQL holds no NUL character in text (SQLSTATE 22021, 22P05 in jsonb): a client sent it.
+  if (fastifyError.code === '22021' || fastifyError.code === '22P05') {
+    const problem = httpProblem(400, 'A text contains a character that cannot be stored (U+0000).');
+    return { expected: true, problem: { ...problem, code: 'TEXT_NOT_STORABLE' } };
+  }
   return { expected: false, problem: httpProblem(500, 'An unexpected error occurred. It has been logged.') };
 }
 
