@@ -54,7 +54,7 @@ export function apiKeyRoutes(app: HttpApp, keys: ApiKeys): void {
         ),
         response: {
           201: Type.Composite([ApiKey, Type.Object({ key: Type.String() })]),
-          ...problems(400, 401, 403),
+          ...problems(400, 401, 403, 413, 415),
         },
       },
     },
@@ -107,7 +107,7 @@ export function apiKeyRoutes(app: HttpApp, keys: ApiKeys): void {
           { key: Type.String({ minLength: 1, maxLength: 256 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Introspection, ...problems(400) },
+        response: { 200: Introspection, ...problems(400, 413, 415) },
       },
     },
     async (request, reply) => {

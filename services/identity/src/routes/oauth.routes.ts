@@ -43,7 +43,7 @@ export async function oauthRoutes(app: HttpApp, clients: OAuthClients): Promise<
         ),
         response: {
           201: Type.Composite([Client, Type.Object({ clientSecret: Type.String() })]),
-          ...problems(400, 401, 403),
+          ...problems(400, 401, 403, 413, 415),
         },
       },
     },
@@ -60,7 +60,7 @@ export async function oauthRoutes(app: HttpApp, clients: OAuthClients): Promise<
         tags,
         operationId: 'listOAuthClients',
         querystring: PageQuery,
-        response: { 200: PageOf(Client, 'OAuthClientPage'), ...problems(401, 403) },
+        response: { 200: PageOf(Client, 'OAuthClientPage'), ...problems(400, 401, 403) },
       },
     },
     (request) => clients.list(request.query.limit, request.query.cursor),

@@ -22,6 +22,8 @@ const meanings: Record<number, string> = {
   403: 'Signed in but not allowed (see `code`).',
   404: 'No such resource.',
   409: 'Conflicts with existing data (see `code`).',
+  413: 'The body is too large.',
+  415: 'The body is not JSON.',
   422: 'Well formed but refused by a rule (see `errors`).',
   429: 'Too many attempts; retry after `Retry-After` seconds.',
 };

@@ -15,7 +15,7 @@ export function verificationRoutes(app: HttpApp, registration: Registration): vo
         tags,
         operationId: 'verifyEmail',
         body: Type.Object({ token: OpaqueToken }, { additionalProperties: false }),
-        response: { 200: User, ...problems(400) },
+        response: { 200: User, ...problems(400, 413, 415) },
       },
     },
     (request) => registration.verify(request.body.token),
@@ -32,7 +32,7 @@ export function verificationRoutes(app: HttpApp, registration: Registration): vo
         tags,
         operationId: 'resendVerification',
         body: Type.Object({ email: Email }, { additionalProperties: false }),
-        response: { 202: Type.Object({ message: Type.String() }), ...problems(400) },
+        response: { 202: Type.Object({ message: Type.String() }), ...problems(400, 413, 415) },
       },
     },
     async (request, reply) => {
