@@ -6,6 +6,7 @@ import { installSecurityHeaders } from './edge/security-headers.ts';
 import { installGuard } from './guard/guard.ts';
 import { createGatewayMetrics } from './metrics.ts';
 import { OpenApiAggregator } from './openapi/aggregator.ts';
+import { documentEdgeResponses } from './openapi/edge-responses.ts';
 import type { OpenApiDocument } from './openapi/merge.ts';
 import { PolicyMatcher } from './policy/policy-matcher.ts';
 import { ROUTE_POLICY } from './policy/route-policy.ts';
@@ -77,6 +78,7 @@ export const gateway = defineService({
       log,
       onChange: (replica, healthy) => gatewayMetrics.setHealthy(replica, healthy),
     });
+    const policy = new PolicyMatcher(ROUTE_POLICY);
     const openapi = new OpenApiAggregator({
       upstreams: upstreams.all,
       dispatcher: upstreams.control,
@@ -84,6 +86,7 @@ export const gateway = defineService({
       refreshMs: config.GATEWAY_OPENAPI_REFRESH_MS,
       version: VERSION,
       own: () => app.swagger() as OpenApiDocument,
+      edge: (document) => documentEdgeResponses(document, policy, new Set(Object.keys(ROUTE_POLICY))),
       log,
     });
 
@@ -114,7 +117,7 @@ export const gateway = defineService({
     });
     await app.register(async (guarded) => {
       installGuard(guarded, {
-        policy: new PolicyMatcher(ROUTE_POLICY),
+        policy,
         timeouts: classTimeouts(config),
         apiKeys: new ApiKeyResolver(services, tokens, config.GATEWAY_API_KEY_CACHE_SECONDS * 1000),
         limiter: rateLimit.limiter,

@@ -96,6 +96,23 @@ describe('the merged OpenAPI document', () => {
     expect(doc.paths?.['/api/openapi.json']?.get).toBeDefined();
   });
 
+  it('documents on each operation what the gateway answers itself, keeping what the service wrote', () => {
+    const statuses = (path: string, method: string) =>
+      Object.keys((doc.paths?.[path]?.[method] as { responses: object }).responses).map(Number);
+    // Catalog writes are kept for admins and sellers and take a body.
+    expect(statuses('/api/catalog/products', 'post')).toEqual(
+      expect.arrayContaining([401, 403, 413, 415, 429, 502, 503, 504]),
+    );
+    // Reads are public: no 401 or 403 from the gateway; a path parameter may be too long (414).
+    const read = statuses('/api/catalog/products/{id}', 'get');
+    expect(read).toEqual(expect.arrayContaining([414, 429, 503]));
+    expect(read).not.toContain(401);
+    expect(read).not.toContain(403);
+    expect(statuses('/api/catalog/products', 'get')).not.toContain(414);
+    // The gateway's own document is not behind the guard.
+    expect(statuses('/api/openapi.json', 'get')).toEqual([200]);
+  });
+
   it('serves the docs UI as HTML over the merged document, with its assets from the package', async () => {
     const page = await fetch(`${gw.url}/api/docs`);
     expect(page.status).toBe(200);

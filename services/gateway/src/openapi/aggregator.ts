@@ -11,6 +11,8 @@ export interface AggregatorOptions {
   version: string;
   /** The gateway's own documented routes, already under `/api`. */
   own: () => OpenApiDocument;
+  /** Completes the merged document with what the gateway itself answers (see `documentEdgeResponses`). */
+  edge?: (document: OpenApiDocument) => void;
   log: Logger;
 }
 
@@ -115,6 +117,11 @@ export class OpenApiAggregator {
         'Every path is under `/api/<service>`; schema names, operation ids and tags carry the service as a prefix.',
       ...(notes.length > 0 ? ['', 'Services not current in this document:', ...notes] : []),
     ].join('\n');
-    return mergeDocuments({ title: 'Comptoir API', version: this.options.version, description }, sources);
+    const merged = mergeDocuments(
+      { title: 'Comptoir API', version: this.options.version, description },
+      sources,
+    );
+    this.options.edge?.(merged);
+    return merged;
   }
 }

@@ -1,4 +1,4 @@
-import type { HttpApp } from '@comptoir/platform';
+import { type HttpApp, Type } from '@comptoir/platform';
 import swaggerUi from '@fastify/swagger-ui';
 import type { OpenApiAggregator } from '../openapi/aggregator.ts';
 
@@ -14,6 +14,12 @@ export async function docsRoutes(app: HttpApp, aggregator: OpenApiAggregator): P
         summary: 'The public API of every service, as one OpenAPI 3.1 document',
         description:
           "Merged from the services' own documents; a service that is down is noted in `info.description`.",
+        response: {
+          200: Type.Object(
+            { openapi: Type.String(), info: Type.Object({}, { additionalProperties: true }) },
+            { additionalProperties: true, title: 'OpenApiDocument' },
+          ),
+        },
       },
     },
     async () => aggregator.document(),
