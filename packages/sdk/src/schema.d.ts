@@ -152,6 +152,81 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The service could not be reached or closed the connection (gateway). */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service did not answer within the route’s timeout (gateway). */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -310,8 +385,108 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A path segment is longer than the router accepts. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Too many requests; see `Retry-After`. */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service could not be reached or closed the connection (gateway). */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service did not answer within the route’s timeout (gateway). */
+                504: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -612,8 +787,108 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A path segment is longer than the router accepts. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Too many requests; see `Retry-After`. */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service could not be reached or closed the connection (gateway). */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service did not answer within the route’s timeout (gateway). */
+                504: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -993,8 +1268,108 @@ export interface paths {
                         };
                     };
                 };
+                /** @description A path segment is longer than the router accepts. */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
                 /** @description Too many requests; see `Retry-After`. */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service could not be reached or closed the connection (gateway). */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            detail?: string;
+                            instance?: string;
+                            /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                            code: string;
+                            errors?: {
+                                /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            requestId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The service did not answer within the route’s timeout (gateway). */
+                504: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1053,7 +1428,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            openapi: string;
+                            info: {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -2615,6 +2999,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "catalog.createProduct": {
@@ -2871,6 +3355,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "catalog.getProduct": {
@@ -2950,6 +3534,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3102,6 +3811,131 @@ export interface operations {
             };
             /** @description If-Match names a version that is no longer current; the problem carries `currentVersion`. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3389,6 +4223,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -3416,6 +4275,106 @@ export interface operations {
             };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3478,6 +4437,106 @@ export interface operations {
             };
             /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3692,6 +4751,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "catalog.getCategory": {
@@ -3751,6 +4910,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3897,6 +5181,131 @@ export interface operations {
             };
             /** @description The change conflicts with existing data (see `code`). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4114,8 +5523,133 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4256,6 +5790,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.createUser": {
@@ -4381,6 +6015,54 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Well formed but refused by a rule (see `errors`). */
             422: {
                 headers: {
@@ -4396,6 +6078,106 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -4463,6 +6245,130 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.deleteMe": {
@@ -4496,6 +6402,130 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -4585,6 +6615,178 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -4691,6 +6893,78 @@ export interface operations {
                     };
                 };
             };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Well formed but refused by a rule (see `errors`). */
             422: {
                 headers: {
@@ -4706,6 +6980,106 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -4814,6 +7188,131 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -4967,6 +7466,79 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Well formed but refused by a rule (see `errors`). */
             422: {
                 headers: {
@@ -4982,6 +7554,106 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -5055,6 +7727,154 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.resendVerification": {
@@ -5102,6 +7922,154 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -5223,6 +8191,54 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Too many attempts; retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -5238,6 +8254,81 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -5354,6 +8445,154 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.signOut": {
@@ -5426,6 +8665,154 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.getJwks": {
@@ -5452,6 +8839,106 @@ export interface operations {
                             alg?: string;
                             use?: string;
                         }[];
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5516,6 +9003,106 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -5603,6 +9190,106 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -5723,6 +9410,154 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.revokeApiKey": {
@@ -5782,6 +9617,131 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -5854,6 +9814,154 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.listOAuthClients": {
@@ -5887,6 +9995,30 @@ export interface operations {
                             revokedAt: string | null;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5929,6 +10061,106 @@ export interface operations {
                         /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
                         code: string;
                         errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
                             pointer: string;
                             detail: string;
                         }[];
@@ -6046,6 +10278,154 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.revokeOAuthClient": {
@@ -6138,6 +10518,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "identity.oauthToken": {
@@ -6185,6 +10690,106 @@ export interface operations {
                     "application/json": {
                         error: string;
                         error_description: string;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6236,6 +10841,106 @@ export interface operations {
             };
             /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6454,6 +11159,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "inventory.listStock": {
@@ -6505,6 +11310,106 @@ export interface operations {
             };
             /** @description The request is malformed or a field is invalid (see `errors`). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6607,6 +11512,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6808,6 +11838,106 @@ export interface operations {
             };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7047,6 +12177,106 @@ export interface operations {
             };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7400,6 +12630,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "inventory.takeSaleStock": {
@@ -7675,6 +13005,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "inventory.returnSaleStock": {
@@ -7927,6 +13357,106 @@ export interface operations {
             };
             /** @description This change needs a precondition (If-Match). */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8244,6 +13774,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "inventory.getReservation": {
@@ -8377,6 +14007,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8581,6 +14336,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "inventory.releaseReservation": {
@@ -8762,6 +14642,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "stores.listStores": {
@@ -8855,6 +14860,106 @@ export interface operations {
             };
             /** @description No valid credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9122,6 +15227,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "stores.getStore": {
@@ -9208,6 +15413,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9473,8 +15803,133 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9615,6 +16070,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9827,8 +16407,133 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9936,6 +16641,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10094,6 +16924,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10337,6 +17292,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -10364,6 +17344,106 @@ export interface operations {
             };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10513,6 +17593,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10783,6 +17988,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -10810,6 +18040,106 @@ export interface operations {
             };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11175,6 +18505,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11588,6 +19043,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "cart.getSessionCart": {
@@ -11762,6 +19342,106 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12223,8 +19903,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12416,6 +20171,106 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12791,8 +20646,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13021,6 +20951,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "cart.discardCart": {
@@ -13130,6 +21185,131 @@ export interface operations {
             };
             /** @description If-Match names a version that is no longer current; the problem carries `currentVersion`. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13447,6 +21627,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
                 headers: {
@@ -13472,8 +21677,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13789,6 +22069,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -13839,8 +22144,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14101,6 +22481,131 @@ export interface operations {
             };
             /** @description If-Match names a version that is no longer current; the problem carries `currentVersion`. */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14416,8 +22921,133 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14845,6 +23475,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15493,8 +24223,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15961,6 +24766,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "ordering.createSaleReturn": {
@@ -16190,6 +25120,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -16265,8 +25220,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16506,6 +25536,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16817,8 +25947,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17045,6 +26250,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17379,6 +26709,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -17406,6 +26761,106 @@ export interface operations {
             };
             /** @description The request is well formed but refers to something that does not exist or cannot be done. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17706,6 +27161,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "ordering.listSellerSales": {
@@ -17843,6 +27423,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18045,8 +27725,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18230,6 +27985,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18615,8 +28470,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18813,6 +28743,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "payments.listRefunds": {
@@ -18911,6 +28966,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19155,6 +29335,31 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description The body is not JSON. */
             415: {
                 headers: {
@@ -19230,8 +29435,83 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description A dependency is unavailable; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19430,6 +29710,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "reporting.basketsReport": {
@@ -19565,6 +29945,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19733,6 +30213,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "reporting.stockAlertsReport": {
@@ -19825,6 +30405,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19999,6 +30679,106 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "reporting.rebuildReports": {
@@ -20051,6 +30831,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20168,6 +31048,106 @@ export interface operations {
             };
             /** @description The caller may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20331,6 +31311,131 @@ export interface operations {
                     };
                 };
             };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     "notifications.followOrder": {
@@ -20418,6 +31523,131 @@ export interface operations {
             };
             /** @description No such resource. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
