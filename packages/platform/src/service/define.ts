@@ -72,13 +72,19 @@ export interface ServiceContext<C> {
 /** What the service uses from the kit; the gateway, for one, owns no database. */
 export interface ServiceNeeds {
   db?: boolean;
-  cache?: boolean;
+  /**
+   * `true`: a cache in front of the database (cache-aside) — while Redis is unreachable, reads
+   * miss and go to the database, so the service stays ready and keeps serving. `'store'`: the
+   * service keeps its data there (cart's baskets), so readiness checks it. Default true.
+   */
+  cache?: boolean | 'store';
   bus?: boolean;
   /**
    * The request context in AsyncLocalStorage, which carries ids into logs, outbound calls and
    * events without passing them around. On Node 20 it turns on promise hooks for the whole
    * process (~100 µs a request measured on the gateway's hop), so a pure proxy that reads the
-   * ids from the request itself may go without. Default true.
+   * ids from the request itself may go without. Default true. With tracing on
+   * (`COMPTOIR_OTLP_URL`) the context is held anyway: what a request causes joins its trace.
    */
   requestContext?: boolean;
 }
