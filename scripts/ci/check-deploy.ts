@@ -13,12 +13,14 @@
  *   the Kubernetes schemas (kubernetes-models: types, required fields, enums, formats) and, for
  *   unknown or misspelled fields, type-checked by TypeScript against the same models; then the
  *   same code checks as Compose, plus probes, resources, security contexts, selectors, HPAs,
- *   PDBs, the Ingress backend and the default-deny network policy.
+ *   PDBs, the Ingress backend and the default-deny network policy; a migration Job per service
+ *   database, on the Deployment's image and settings, in migrate-only mode.
  *
  * Prints every problem found and exits 1 if there is any.
  */
 import { checkCompose } from './deploy-check/compose.ts';
 import { checkDockerfile } from './deploy-check/dockerfile.ts';
+import { checkMigrationJobs } from './deploy-check/k8s-jobs.ts';
 import { checkUnknownFields, render, validateWithModels } from './deploy-check/k8s-schema.ts';
 import { checkKubernetesSemantics } from './deploy-check/k8s-semantics.ts';
 import { problems } from './deploy-check/problems.ts';
@@ -40,6 +42,7 @@ for (const overlay of ['dev', 'prod']) {
   await validateWithModels(where, objects);
   checkUnknownFields(where, objects);
   checkKubernetesSemantics(where, objects, services, externalSecrets[overlay] ?? []);
+  checkMigrationJobs(where, objects, services);
 }
 
 if (problems.length > 0) {

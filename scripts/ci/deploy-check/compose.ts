@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
 import { asArray, fail, isObject, type Json, root } from './problems.ts';
-import { checkServiceEnv, portOf, type ServiceFacts, urlsIn } from './services.ts';
+import { checkDeploymentSecrets, checkServiceEnv, portOf, type ServiceFacts, urlsIn } from './services.ts';
 
 /** Compose-style interpolation: $$, ${X}, ${X:-d}, ${X-d}, ${X:?e}, ${X?e}, ${X:+v}. */
 function interpolate(value: unknown, vars: Record<string, string>, where: string): unknown {
@@ -207,6 +207,7 @@ export function checkCompose(services: Map<string, ServiceFacts>): void {
     if (!isObject(deploy.restart_policy)) fail(at, 'no deploy.restart_policy');
     if (value.read_only !== true) fail(at, 'the root filesystem is not read-only');
     checkServiceEnv(at, service, env);
+    checkDeploymentSecrets(at, service, env);
   }
   for (const service of services.keys()) {
     if (!names.has(service)) fail(where, `no service ${service}`);

@@ -1,6 +1,6 @@
 import type { K8sObject } from './k8s-schema.ts';
 import { asArray, fail, isObject, type Json } from './problems.ts';
-import { checkServiceEnv, portOf, type ServiceFacts, urlsIn } from './services.ts';
+import { checkDeploymentSecrets, checkServiceEnv, portOf, type ServiceFacts, urlsIn } from './services.ts';
 
 export const matches = (selector: unknown, labels: Record<string, string> | undefined) =>
   isObject(selector) &&
@@ -122,6 +122,8 @@ export function checkKubernetesSemantics(
             env.COMPTOIR_DATABASE_URL ??= 'postgres://external/postgres';
             env.COMPTOIR_AMQP_URL ??= 'amqp://external';
             if (service.keys.has('ORDERING_CLIENT_SECRET')) env.ORDERING_CLIENT_SECRET ??= 'stand-in-secret';
+            if (service.keys.has('PAYMENTS_CARD_TOKEN_SECRET'))
+              env.PAYMENTS_CARD_TOKEN_SECRET ??= 'stand-in-card-token-secret-0123456789';
           }
         }
       }
@@ -133,6 +135,7 @@ export function checkKubernetesSemantics(
         }
       }
       checkServiceEnv(cat, service, env);
+      checkDeploymentSecrets(cat, service, env);
       for (const [key, value] of Object.entries(env)) {
         for (const url of urlsIn(value)) {
           const host = url.hostname;

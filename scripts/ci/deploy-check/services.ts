@@ -9,6 +9,8 @@ import { fail, isObject, type Json, root } from './problems.ts';
 
 export interface ServiceFacts {
   name: string;
+  /** Declares a migrations folder: it owns a database, which a migration Job prepares. */
+  hasMigrations: boolean;
   port: number;
   schema: TObject | undefined;
   keys: Set<string>;
@@ -44,7 +46,8 @@ export async function loadServices(): Promise<Map<string, ServiceFacts>> {
       );
     }
     const own = schema ? Object.keys(schema.properties) : [];
-    found.set(dir, { name: dir, port, schema, keys: new Set([...platformKeys, ...own]) });
+    const hasMigrations = /^\s*migrations:/m.test(app);
+    found.set(dir, { name: dir, port, schema, hasMigrations, keys: new Set([...platformKeys, ...own]) });
   }
   return found;
 }
@@ -111,3 +114,22 @@ export const DEFAULT_PORTS: Record<string, number> = {
   'smtps:': 465,
 };
 export const portOf = (url: URL) => (url.port ? Number(url.port) : (DEFAULT_PORTS[url.protocol] ?? 0));
+
+/**
+ * Settings a service falls back on a public development value for when unset (with a warning):
+ * fine on a laptop, a hole in a deployment, so every deployment must set them.
+ */
+const DEPLOYMENT_SECRETS: Record<string, readonly string[]> = {
+  payments: ['PAYMENTS_CARD_TOKEN_SECRET'],
+};
+
+/** Fails for each development-only fallback a deployment leaves in use. */
+export function checkDeploymentSecrets(
+  where: string,
+  service: ServiceFacts,
+  env: Record<string, string>,
+): void {
+  for (const key of DEPLOYMENT_SECRETS[service.name] ?? []) {
+    if (!env[key]) fail(where, `${key} is not set: ${service.name} would use its public development value`);
+  }
+}
