@@ -21,7 +21,8 @@ export const cart = defineService({
     'Baskets of register sessions and of the online shop’s customers and visitors: lines priced from the catalog, totals with taxes.',
   defaultPort: 8105,
   config: CartConfig,
-  needs: { db: false, bus: false },
+  // The baskets live in the cache: without it, this service cannot serve.
+  needs: { db: false, bus: false, cache: 'store' },
   async setup(ctx) {
     const { config, log } = ctx;
     const stores = createHttpClient({ baseUrl: config.CART_STORES_URL, name: 'stores', log });

@@ -35,6 +35,13 @@ export const PlatformConfig = Type.Object({
   /** The `aud` every access token must carry. */
   COMPTOIR_JWT_AUDIENCE: Type.String({ minLength: 1, default: 'comptoir' }),
   /**
+   * On SIGTERM, how long a replica keeps serving while `/health/ready` says 503, before it stops
+   * accepting: long enough for the balancers in front (the gateway's health checks, every
+   * `GATEWAY_HEALTH_INTERVAL_MS`) to stop sending it requests. 0 closes at once (Kubernetes'
+   * `preStop` does this waiting already). Counted in the 10 s a shutdown gets.
+   */
+  COMPTOIR_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 8_000, default: 0 }),
+  /**
    * Migrate-only: apply the database migrations and exit 0 without serving (a migration Job, or
    * `main.ts migrate`). Needs only the database settings.
    */

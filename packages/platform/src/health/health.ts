@@ -22,6 +22,18 @@ async function run(check: ReadinessCheck): Promise<string> {
   }
 }
 
+/** Apps whose process is about to stop: they serve on but say they are not ready (see `drain`). */
+const draining = new WeakSet<FastifyInstance>();
+
+/**
+ * Turns `/health/ready` to 503 (`draining`) while the app keeps serving, so balancers polling it
+ * stop sending new requests before the server closes — a replica that closed at once would race
+ * the requests already on their way to it.
+ */
+export function drain(app: FastifyInstance): void {
+  draining.add(app);
+}
+
 /**
  * `/health/live`: the process answers (restart me if not). `/health/ready`: my own dependencies
  * answer (send me traffic). Readiness never checks other services, or one outage would cascade.
@@ -37,8 +49,9 @@ export function installHealth(app: FastifyInstance, checks: Record<string, Readi
     const names = Object.keys(checks);
     const results = await Promise.all(names.map((name) => run(checks[name]!)));
     const detail = Object.fromEntries(names.map((name, i) => [name, results[i]]));
-    const ready = !closing && results.every((r) => r === 'up');
+    const leaving = draining.has(app);
+    const ready = !closing && !leaving && results.every((r) => r === 'up');
     reply.status(ready ? 200 : 503);
-    return { status: ready ? 'up' : closing ? 'closing' : 'down', checks: detail };
+    return { status: ready ? 'up' : closing ? 'closing' : leaving ? 'draining' : 'down', checks: detail };
   });
 }

@@ -171,7 +171,9 @@ export async function buildService<P extends TProperties>(
 
   const readiness: Record<string, () => Promise<void>> = {};
   if (needs.db) readiness.db = () => db.ping();
-  if (needs.cache) readiness.cache = () => cache.ping();
+  // A cache-aside cache that is down is a miss, not a reason to take the replica out of rotation:
+  // every replica would turn not-ready together and a Redis outage would become a total one.
+  if (needs.cache === 'store') readiness.cache = () => cache.ping();
   if (needs.bus) readiness.bus = () => bus.ping();
 
   const app = await createHttpApp({

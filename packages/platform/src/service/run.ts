@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TProperties } from '@sinclair/typebox';
 import { ConfigError, loadConfig, PlatformConfig } from '../config/config.ts';
+import { drain } from '../health/health.ts';
 import { createLogger } from '../logging/logger.ts';
 import { buildService } from './build.ts';
 import type { ServiceDefinition } from './define.ts';
@@ -43,16 +45,28 @@ export async function runService<P extends TProperties>(definition: ServiceDefin
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
-    service.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        service.app.log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // Not ready first, still serving: the balancers stop sending before the server closes.
+    drain(service.app);
+    sleep(drainMs())
+      .then(() => service.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          service.app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+function drainMs(): number {
+  try {
+    return loadConfig(PlatformConfig).COMPTOIR_SHUTDOWN_DRAIN_MS;
+  } catch {
+    return 0;
+  }
 }
 
 /** `main.ts migrate`, or COMPTOIR_MIGRATE_ONLY=true (a bad value is reported by the run itself). */

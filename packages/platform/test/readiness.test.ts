@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryCache } from '../src/cache/memory.ts';
+import { drain } from '../src/health/health.ts';
+import { type BuiltService, buildService } from '../src/service/build.ts';
+import { defineService } from '../src/service/define.ts';
+
+/** An in-process cache whose server has gone away: every ping fails, as Redis's would. */
+class UnreachableCache extends MemoryCache {
+  override async ping(): Promise<void> {
+    throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+  }
+}
+
+const serviceWith = (cache: boolean | 'store') =>
+  defineService({
+    name: 'readiness-demo',
+    defaultPort: 0,
+    needs: { db: false, bus: false, cache },
+    setup({ app }) {
+      app.get('/work', { config: { public: true } }, async () => ({ done: true }));
+    },
+  });
+
+let service: BuiltService | undefined;
+afterEach(async () => {
+  await service?.close();
+  service = undefined;
+});
+
+describe('readiness and the cache', () => {
+  it('a cache-aside service stays ready while its cache is unreachable: reads miss and go to the database', async () => {
+    service = await buildService(serviceWith(true), { cache: new UnreachableCache() });
+    const answer = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(answer.statusCode).toBe(200);
+  });
+
+  it('a service that keeps its data in the cache turns not-ready while it is unreachable, naming it', async () => {
+    service = await buildService(serviceWith('store'), { cache: new UnreachableCache() });
+    const answer = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json().checks.cache).toMatch(/^down: .*ECONNREFUSED/);
+  });
+});
+
+describe('a replica leaving', () => {
+  it('says it is not ready while it drains, and still serves the requests that reach it', async () => {
+    service = await buildService(serviceWith(true), { cache: new MemoryCache() });
+    drain(service.app);
+    const ready = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().status).toBe('draining');
+    const work = await service.app.inject({ method: 'GET', url: '/work' });
+    expect(work.statusCode).toBe(200);
+  });
+});
