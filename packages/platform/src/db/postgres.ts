@@ -47,7 +47,7 @@ export async function createPostgresDb(options: PostgresOptions): Promise<Db> {
     service: options.service,
     query,
     transaction: async (fn) => {
-      const client = await pool.connect();
+      const client = await checkOut(pool);
       let broken: Error | undefined;
       try {
         await client.query('begin');
@@ -70,7 +70,7 @@ export async function createPostgresDb(options: PostgresOptions): Promise<Db> {
       }
     },
     migrate: async (scope, migrations) => {
-      const client = await pool.connect();
+      const client = await checkOut(pool);
       try {
         const session = {
           query: async <R>(sql: string, params?: readonly unknown[]) =>
@@ -91,6 +91,25 @@ export async function createPostgresDb(options: PostgresOptions): Promise<Db> {
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * A client of the pool for a transaction or a migration. While it is checked out the pool no
+ * longer listens to its errors, and a connection dropped between two queries (the server
+ * restarted, `pg_terminate_backend`, a transaction waiting on the broker) would be an unhandled
+ * 'error' event — a crashed process. Listened to here, the drop fails the transaction's next
+ * query instead, and the broken client is destroyed on release.
+ */
+async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  const release = client.release.bind(client);
+  client.release = (destroy?: boolean | Error) => {
+    client.off('error', ignore);
+    release(destroy);
+  };
+  return client;
 }
 
 /** Creates `database` on the server behind `url` unless it exists; safe when several processes race. */
