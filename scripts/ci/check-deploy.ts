@@ -14,7 +14,8 @@
  *   unknown or misspelled fields, type-checked by TypeScript against the same models; then the
  *   same code checks as Compose, plus probes, resources, security contexts, selectors, HPAs,
  *   PDBs, the Ingress backend and the default-deny network policy; a migration Job per service
- *   database, on the Deployment's image and settings, in migrate-only mode.
+ *   database, on the Deployment's image and settings, in migrate-only mode; Prometheus's
+ *   Kubernetes configuration finding each service's pods through its headless Service.
  *
  * Prints every problem found and exits 1 if there is any.
  */
@@ -22,6 +23,7 @@ import { checkCompose } from './deploy-check/compose.ts';
 import { checkDockerfile } from './deploy-check/dockerfile.ts';
 import { checkMigrationJobs } from './deploy-check/k8s-jobs.ts';
 import { checkUnknownFields, render, validateWithModels } from './deploy-check/k8s-schema.ts';
+import { checkKubernetesScrape } from './deploy-check/k8s-scrape.ts';
 import { checkKubernetesSemantics } from './deploy-check/k8s-semantics.ts';
 import { problems } from './deploy-check/problems.ts';
 import { loadServices } from './deploy-check/services.ts';
@@ -43,6 +45,7 @@ for (const overlay of ['dev', 'prod']) {
   checkUnknownFields(where, objects);
   checkKubernetesSemantics(where, objects, services, externalSecrets[overlay] ?? []);
   checkMigrationJobs(where, objects, services);
+  checkKubernetesScrape(where, objects, services);
 }
 
 if (problems.length > 0) {

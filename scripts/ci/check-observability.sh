@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI: the Prometheus configuration, its recording and alerting rules, and the rules' unit tests,
-# checked by promtool. Installs Debian's `prometheus` package when promtool is missing (a fresh
+# CI: the Prometheus configurations (Compose, Swarm, Kubernetes: every prometheus*.yml), their
+# recording and alerting rules, and the rules' unit tests, checked by promtool. Installs Debian's `prometheus` package when promtool is missing (a fresh
 # CI machine); its daemon is kept from starting, so port 9090 stays free. The Grafana dashboards
 # and the live scrape are checked by the test suite (tests/observability), which needs the
 # prometheus binary installed here.
