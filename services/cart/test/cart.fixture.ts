@@ -50,10 +50,13 @@ export async function startCart(env: Record<string, string> = {}) {
    * cache call takes a few milliseconds, as a networked Redis does, so that concurrent writers
    * really interleave between their read and their write even on the in-process cache.
    */
-  async function replica(overrides: Record<string, string> = {}, options: { lagging?: boolean } = {}) {
+  async function replica(
+    overrides: Record<string, string> = {},
+    options: { lagging?: boolean; unreachable?: boolean } = {},
+  ) {
     const service = await buildService(cart, {
       env: { ...quiet, CART_STORES_URL: stores.url, CART_CATALOG_URL: catalogUrl, ...env, ...overrides },
-      cache: options.lagging ? lagging(cache) : cache,
+      cache: options.unreachable ? unreachable(cache) : options.lagging ? lagging(cache) : cache,
       tokenVerifier: auth.verifier,
     });
     await service.app.ready();
@@ -186,6 +189,23 @@ function lagging(cache: Cache): Cache {
     incr: (key) => later(cache.incr(key)),
     compareAndSet: (key, expected, next, ttl) => later(cache.compareAndSet(key, expected, next, ttl)),
     ping: () => cache.ping(),
+    close: async () => undefined,
+  };
+}
+
+/** The same cache with its server gone: every call fails as ioredis's do while Redis is down. */
+function unreachable(cache: Cache): Cache {
+  const down = async (): Promise<never> => {
+    throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
+  };
+  return {
+    kind: cache.kind,
+    get: down,
+    set: down,
+    del: down,
+    incr: down,
+    compareAndSet: down,
+    ping: down,
     close: async () => undefined,
   };
 }

@@ -238,3 +238,18 @@ describe('a cart’s time to live', () => {
     expect((await bySession()).statusCode).toBe(404);
   });
 });
+
+describe('while the cart store (Redis) is unreachable', () => {
+  it('a cashier opening a basket hears 503 CART_STORAGE_UNAVAILABLE, never a 500', async () => {
+    const down = await t.replica({}, { unreachable: true });
+    const { session, cashier } = await t.till();
+    const answer = await down.inject({
+      method: 'POST',
+      url: '/carts',
+      headers: cashier,
+      payload: { sessionId: session.id },
+    });
+    expect(answer.statusCode, answer.body).toBe(503);
+    expect(answer.json()).toMatchObject({ code: 'CART_STORAGE_UNAVAILABLE', status: 503 });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Cache } from '@comptoir/platform';
+import { storageUnavailable } from '../domain/errors.ts';
 import type { CartOwner, CartRecord, CartRepository } from '../domain/ports.ts';
 
 /*
@@ -26,7 +27,32 @@ const DISCARDED_TTL_SECONDS = 60;
 
 type Stored = CartRecord | typeof DISCARDED;
 
+/**
+ * The repository over the cache. A cache that cannot answer (Redis gone) is the store being down:
+ * every call then fails with `CART_STORAGE_UNAVAILABLE` (503, retry later), never a 500.
+ */
 export function cartRepository(cache: Cache, ttlSeconds: number): CartRepository {
+  return reportingOutages(cartsIn(cache, ttlSeconds));
+}
+
+function reportingOutages(repository: CartRepository): CartRepository {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(repository) as [
+    string,
+    (...args: unknown[]) => Promise<unknown>,
+  ][]) {
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        throw storageUnavailable(error instanceof Error ? error.message : String(error));
+      }
+    };
+  }
+  return guarded as unknown as CartRepository;
+}
+
+function cartsIn(cache: Cache, ttlSeconds: number): CartRepository {
   return {
     async find(id) {
       const stored = await cache.get<Stored>(cartKey(id));

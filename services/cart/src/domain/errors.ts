@@ -20,6 +20,7 @@ export const CartErrorCodes = {
   busy: 'CART_BUSY',
   storesUnavailable: 'CART_STORES_UNAVAILABLE',
   catalogUnavailable: 'CART_CATALOG_UNAVAILABLE',
+  storageUnavailable: 'CART_STORAGE_UNAVAILABLE',
 } as const;
 
 /** Also what a caller gets for a cart that is not theirs: its existence is not revealed. */
@@ -96,3 +97,7 @@ export const storesUnavailable = (detail: string) =>
 
 export const catalogUnavailable = (detail: string) =>
   unavailable(CartErrorCodes.catalogUnavailable, `The catalog could not answer: ${detail}.`);
+
+/** The cache the carts live in (Redis) did not answer: nothing was read or changed; retry later. */
+export const storageUnavailable = (detail: string) =>
+  unavailable(CartErrorCodes.storageUnavailable, `The cart store could not answer: ${detail}.`);
