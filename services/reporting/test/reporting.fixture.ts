@@ -248,6 +248,12 @@ export async function startReporting(env: Record<string, string> = {}) {
       await fixture.deliver(event);
       return event;
     },
+    /** Publishes an event without waiting for it: one reporting may refuse. */
+    async send(type: string, data: unknown): Promise<EventEnvelope> {
+      const event = createEvent({ type, source: '/comptoir/test', data });
+      await bus.publish([event]);
+      return event;
+    },
     /** Publishes `event` (again, if it was already: same id) and waits until this delivery is handled. */
     async deliver(event: EventEnvelope) {
       const before = deliveries.get(event.id) ?? 0;

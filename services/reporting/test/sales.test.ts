@@ -1,5 +1,5 @@
 import type { SaleCompleted } from '@comptoir/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   body,
   newId,
@@ -173,6 +173,29 @@ describe('sales per store, day and channel', () => {
     expect(onlineOnly.rows.map((r) => [r.storeId, r.channel, r.salesCount])).toEqual([[null, 'online', 1]]);
     const storeOnly = await sales(`from=2026-03-07&to=2026-03-07&store=${store}`);
     expect(storeOnly.rows.map((r) => [r.storeId, r.channel])).toEqual([[store, 'pos']]);
+  });
+});
+
+describe('an event reporting cannot read', () => {
+  it('is parked in the dead-letter queue, naming what is missing, and counts nothing', async () => {
+    const store = newId('sto');
+    const sale = saleOf(
+      store,
+      [{ sku: 'CHR-001', quantity: 1, unitPrice: 1000 }],
+      '2026-03-20T15:00:00.000Z',
+    );
+    const { total: _, ...broken } = sale;
+    const event = await reporting.send('sale.completed', broken);
+    await vi.waitFor(
+      async () => {
+        const letter = await reporting.get(`/admin/dead-letters/reporting.events/${event.id}`);
+        expect(letter.statusCode).toBe(200);
+        expect(letter.json().error).toContain('Malformed sale.completed payload: total');
+      },
+      { timeout: 30_000, interval: 200 },
+    );
+    const report = await sales(`from=2026-03-20&to=2026-03-20&store=${store}`);
+    expect(report.rows).toEqual([]);
   });
 });
 

@@ -29,7 +29,8 @@ interface LogRow {
 /**
  * A rebuild in one transaction: the log is locked against new entries (a live event waits, then
  * folds into the rebuilt models), the read models are emptied and every logged event is folded
- * again in the order it was first handled. Readers see the old figures until it commits.
+ * again in the order it was first handled. Readers wait for it (the models are truncated), and never
+ * see them half rebuilt; a failure rolls everything back to the figures before.
  */
 export function rebuilder(db: Db): Rebuilder {
   return {
