@@ -84,7 +84,7 @@ export function apiKeyRoutes(app: HttpApp, keys: ApiKeys): void {
         tags,
         operationId: 'revokeApiKey',
         params: IdParams,
-        response: { 204: NoContent, ...problems(401, 404) },
+        response: { 204: NoContent, ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {

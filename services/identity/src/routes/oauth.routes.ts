@@ -75,7 +75,7 @@ export async function oauthRoutes(app: HttpApp, clients: OAuthClients): Promise<
         tags,
         operationId: 'revokeOAuthClient',
         params: IdParams,
-        response: { 204: NoContent, ...problems(401, 403, 404) },
+        response: { 204: NoContent, ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {

@@ -64,7 +64,10 @@ export const Scopes = Type.Array(
 /** A token a client received from us: opaque, URL-safe. */
 export const OpaqueToken = Type.String({ minLength: 16, maxLength: 512 });
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+/** Ids are letters, digits, `_` and `-`: anything else (a NUL byte) is refused before it reaches SQL. */
+export const IdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+});
 export const Limit = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Items per page.' });
 export const Cursor = Type.String({
   minLength: 1,

@@ -161,7 +161,7 @@ export function userRoutes(app: HttpApp, registration: Registration, accounts: A
         tags,
         operationId: 'getUser',
         params: IdParams,
-        response: { 200: User, ...problems(401, 403, 404) },
+        response: { 200: User, ...problems(400, 401, 403, 404) },
       },
     },
     (request) => {
