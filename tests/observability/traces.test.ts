@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Every service of the platform reads it at build, as from its environment in production.
   process.env.COMPTOIR_OTLP_URL = collector.url;
   platform = await startPlatform();
-}, 180_000);
+}, 240_000);
 afterAll(async () => {
   await platform?.close();
   await collector?.close();
