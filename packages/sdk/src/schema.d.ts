@@ -2821,7 +2821,7 @@ export interface paths {
         put?: never;
         /**
          * Rebuild the read models from the event log
-         * @description Head office only. Empties every read model and folds every event reporting ever consumed into them again, in the order it was first handled, in one transaction: readers see the old figures until it commits, and live events wait for it. The figures come out equal to the live ones.
+         * @description Head office only. Empties every read model and folds every event reporting ever consumed into them again, in the order it was first handled, in one transaction: live events and readers wait for it and never see the models half rebuilt. The figures come out equal to the live ones.
          */
         post: operations["reporting.rebuildReports"];
         delete?: never;
