@@ -93,6 +93,10 @@ async function oneNote(
   try {
     const response = await service.app.inject({ method: 'POST', url: '/notes', headers });
     expect(response.statusCode).toBe(201);
+    // Probes and scrapes, which are not traced.
+    for (const url of ['/health/live', '/health/ready', '/metrics']) {
+      expect((await service.app.inject({ method: 'GET', url, headers })).statusCode).toBe(200);
+    }
     await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 30_000 });
   } finally {
     // Closing the service flushes its spans to the collector.
@@ -134,6 +138,7 @@ describe.each(testBusKinds())('tracing in the kit, on the %s bus', (kind) => {
     const producer = only(PRODUCER);
     const consumer = only(CONSUMER);
     expect(spans.every((span) => span.service === 'tracer')).toBe(true);
+    expect(spans.filter((span) => span.kind === SERVER).map((span) => span.name)).toEqual(['POST /notes']);
     expect(server).toMatchObject({ name: 'POST /notes', parentSpanId: CALLER_SPAN });
     expect(server.attributes).toMatchObject({ 'http.route': '/notes', 'http.response.status_code': 201 });
     expect(client).toMatchObject({ name: 'GET', parentSpanId: server.spanId });

@@ -27,6 +27,12 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Probes and scrapes are not traced: health checks every few seconds from the gateway, the
+ * orchestrator and Prometheus would bury the traces of real work, and tell nothing a metric doesn't.
+ */
+const UNTRACED = /^\/(?:health\/|metrics(?:\?|$))/;
+
 /** What is known of a request from its first moment, before Fastify makes the request object. */
 interface RequestStart {
   correlationId: string;
@@ -58,7 +64,7 @@ export function installObservability(
   // caller's `traceparent` — so that every line it logs carries them.
   app.setChildLoggerFactory((logger, bindings, childOptions, raw) => {
     const correlationId = correlationIdFrom(raw.headers['x-correlation-id'], String(bindings.requestId));
-    const span = tracing ? startServerSpan(tracing, raw) : null;
+    const span = tracing && !UNTRACED.test(raw.url ?? '') ? startServerSpan(tracing, raw) : null;
     starts.set(raw, { correlationId, span });
     const ids: Record<string, unknown> = { ...bindings, correlationId };
     if (span) {
