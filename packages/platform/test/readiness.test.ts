@@ -1,21 +1,29 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Bus } from '../src/bus/types.ts';
 import { MemoryCache } from '../src/cache/memory.ts';
 import { drain } from '../src/health/health.ts';
 import { type BuiltService, buildService } from '../src/service/build.ts';
 import { defineService } from '../src/service/define.ts';
+import { testBus } from '../src/testing/bus.ts';
+
+const refused = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379'));
 
 /** An in-process cache whose server has gone away: every ping fails, as Redis's would. */
 class UnreachableCache extends MemoryCache {
-  override async ping(): Promise<void> {
-    throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
-  }
+  override ping = refused;
 }
 
-const serviceWith = (cache: boolean | 'store') =>
+/** A bus whose broker is down (restarting): its ping fails, as RabbitMQ's would. */
+async function unreachableBus(): Promise<Bus> {
+  const bus = await testBus();
+  return Object.assign(Object.create(bus) as Bus, { ping: refused, close: () => bus.close() });
+}
+
+const serviceWith = (cache: boolean | 'store', bus = false) =>
   defineService({
     name: 'readiness-demo',
     defaultPort: 0,
-    needs: { db: false, bus: false, cache },
+    needs: { db: false, bus, cache },
     setup({ app }) {
       app.get('/work', { config: { public: true } }, async () => ({ done: true }));
     },
@@ -27,11 +35,12 @@ afterEach(async () => {
   service = undefined;
 });
 
-describe('readiness and the cache', () => {
-  it('a cache-aside service stays ready while its cache is unreachable: reads miss and go to the database', async () => {
+describe('readiness and the dependencies every replica shares', () => {
+  it('a cache-aside service stays ready while its cache is unreachable, and says the cache is down', async () => {
     service = await buildService(serviceWith(true), { cache: new UnreachableCache() });
     const answer = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(answer.statusCode).toBe(200);
+    expect(answer.json().checks.cache).toMatch(/^down: .*ECONNREFUSED/);
   });
 
   it('a service that keeps its data in the cache turns not-ready while it is unreachable, naming it', async () => {
@@ -39,6 +48,16 @@ describe('readiness and the cache', () => {
     const answer = await service.app.inject({ method: 'GET', url: '/health/ready' });
     expect(answer.statusCode).toBe(503);
     expect(answer.json().checks.cache).toMatch(/^down: .*ECONNREFUSED/);
+  });
+
+  it('a service stays ready while its broker restarts (its outbox keeps the events), and says the bus is down', async () => {
+    service = await buildService(serviceWith(true, true), {
+      cache: new MemoryCache(),
+      bus: await unreachableBus(),
+    });
+    const answer = await service.app.inject({ method: 'GET', url: '/health/ready' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().checks.bus).toMatch(/^down: /);
   });
 });
 

@@ -37,8 +37,15 @@ export function drain(app: FastifyInstance): void {
 /**
  * `/health/live`: the process answers (restart me if not). `/health/ready`: my own dependencies
  * answer (send me traffic). Readiness never checks other services, or one outage would cascade.
+ * `advisory` checks are reported beside the others but never make the replica not-ready: a
+ * dependency every replica shares and can do without for a while (the broker behind an outbox, a
+ * cache-aside cache) would otherwise take all of them out of rotation at once.
  */
-export function installHealth(app: FastifyInstance, checks: Record<string, ReadinessCheck>): void {
+export function installHealth(
+  app: FastifyInstance,
+  checks: Record<string, ReadinessCheck>,
+  advisory: Record<string, ReadinessCheck> = {},
+): void {
   let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
@@ -47,10 +54,14 @@ export function installHealth(app: FastifyInstance, checks: Record<string, Readi
   app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'up' }));
   app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
     const names = Object.keys(checks);
-    const results = await Promise.all(names.map((name) => run(checks[name]!)));
-    const detail = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+    const extra = Object.keys(advisory);
+    const results = await Promise.all([
+      ...names.map((name) => run(checks[name]!)),
+      ...extra.map((name) => run(advisory[name]!)),
+    ]);
+    const detail = Object.fromEntries([...names, ...extra].map((name, i) => [name, results[i]]));
     const leaving = draining.has(app);
-    const ready = !closing && !leaving && results.every((r) => r === 'up');
+    const ready = !closing && !leaving && results.slice(0, names.length).every((r) => r === 'up');
     reply.status(ready ? 200 : 503);
     return { status: ready ? 'up' : closing ? 'closing' : leaving ? 'draining' : 'down', checks: detail };
   });

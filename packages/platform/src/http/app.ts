@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   logger: Logger;
   metrics: ServiceMetrics;
   readiness: Record<string, ReadinessCheck>;
+  /** Reported by `/health/ready` without making the replica not-ready (see `installHealth`). */
+  advisory?: Record<string, ReadinessCheck>;
   bodyLimit: number;
   /** Hold request and correlation ids in AsyncLocalStorage for the whole request (default true). */
   requestContext?: boolean;
@@ -85,7 +87,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  installHealth(app, options.readiness);
+  installHealth(app, options.readiness, options.advisory);
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.type(options.metrics.registry.contentType);
     return options.metrics.registry.metrics();

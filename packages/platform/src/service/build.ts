@@ -170,11 +170,13 @@ export async function buildService<P extends TProperties>(
   }
 
   const readiness: Record<string, () => Promise<void>> = {};
+  const advisory: Record<string, () => Promise<void>> = {};
   if (needs.db) readiness.db = () => db.ping();
-  // A cache-aside cache that is down is a miss, not a reason to take the replica out of rotation:
-  // every replica would turn not-ready together and a Redis outage would become a total one.
-  if (needs.cache === 'store') readiness.cache = () => cache.ping();
-  if (needs.bus) readiness.bus = () => bus.ping();
+  // A cache-aside cache that is down is a miss, and a broker that is down leaves the events in the
+  // outbox: reported, but no reason to take the replica out — every replica of every service would
+  // turn not-ready together, and a Redis or RabbitMQ restart would become a total outage.
+  if (needs.cache) (needs.cache === 'store' ? readiness : advisory).cache = () => cache.ping();
+  if (needs.bus) advisory.bus = () => bus.ping();
 
   const app = await createHttpApp({
     service: name,
@@ -183,6 +185,7 @@ export async function buildService<P extends TProperties>(
     logger: log,
     metrics,
     readiness,
+    advisory,
     bodyLimit: config.BODY_LIMIT,
     requestContext: needs.requestContext,
     tracing,
