@@ -2,7 +2,7 @@
 # PostgreSQL's archive_command: copies one finished WAL segment into the archive, durably.
 # POSIX sh, for it runs inside the database server's container (postgres:*-alpine has no bash).
 #
-#   archive_command = '/backup/wal-archive.sh %p %f /wal-archive'
+#   archive_command = 'sh /backup/wal-archive.sh %p %f /wal-archive'
 #
 # Writes to a temporary name, syncs, then renames, so a crash never leaves a truncated segment
 # under its real name. A segment already archived with the same bytes is success (a retry after

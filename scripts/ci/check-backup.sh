@@ -4,7 +4,8 @@
 # the machine's server on 5432 is never touched), with the services' real schemas (their
 # migrations, run by the kit's migrate-only code):
 #
-#   phase A rows → base backup (base-backup.sh) + dumps (dump-databases.sh)
+#   base backup → phase A rows → base backup (base-backup.sh: the first one and its WAL retired)
+#   + dumps (dump-databases.sh, daily retention)
 #   → phase B rows → the instant T → phase C rows → WAL switched and archived
 #   → pitr-restore.sh to T into a new data directory, started on another port:
 #     exactly the rows of phases A and B, stock = sum of movements, every paid order paid
@@ -85,9 +86,22 @@ CONF
 as_pg "$pg_bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w start >/dev/null
 drill migrate "$primary_url"
 
-echo "== phase A, then a base backup and the dumps"
+echo "== a first base backup, phase A, then a second base backup and the dumps"
+as_pg "${backup_env[@]}" "$work/bin/base-backup.sh"
+first_wal=$(cat "$work"/backups/base/*/START_WAL)
+sleep 1
 drill write "$primary_url" "$ledger" A
 as_pg "${backup_env[@]}" "$work/bin/base-backup.sh"
+# Retention (KEEP_BASE_BACKUPS=1): the first backup is gone, and with it the WAL only it needed.
+bases=$(find "$work/backups/base" -mindepth 1 -maxdepth 1 -type d | wc -l)
+[ "$bases" -eq 1 ] || { echo "retention kept $bases base backups, wanted 1" >&2; exit 1; }
+kept_from=$(cat "$work"/backups/base/*/START_WAL)
+oldest_wal=$(find "$work/backups/wal" -maxdepth 1 -name '[0-9A-F]*' -printf '%f\n' | grep -E '^[0-9A-F]{24}$' | sort | head -n 1)
+if [ -e "$work/backups/wal/$first_wal" ] || [[ $oldest_wal < $kept_from ]]; then
+  echo "WAL retention: $oldest_wal is still archived, but the kept base backup starts at $kept_from" >&2
+  exit 1
+fi
+echo "  base backup retention: 1 kept, archived WAL from $oldest_wal (the kept backup starts at $kept_from)"
 as_pg "${backup_env[@]}" "$work/bin/dump-databases.sh"
 # A second dump run: retention (KEEP_DAILY=1) must leave one set, the newest.
 sleep 1
