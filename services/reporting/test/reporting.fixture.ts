@@ -223,14 +223,19 @@ export async function startReporting(env: Record<string, string> = {}) {
         },
       }),
   };
-  const service = await buildService(reporting, {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    db,
-    cache,
-    bus: watched,
-    tokenVerifier: auth.verifier,
-  });
-  await service.app.ready();
+  const build = async () => {
+    const built = await buildService(reporting, {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      db,
+      cache,
+      bus: watched,
+      tokenVerifier: auth.verifier,
+    });
+    await built.app.ready();
+    return built;
+  };
+  const service = await build();
+  const replicas: Awaited<ReturnType<typeof build>>[] = [];
   const { app } = service;
   const as = (principal: TestPrincipal): Promise<Headers> => auth.headersFor(principal);
   const admin = await as({ subject: 'usr_siege', roles: ['admin'] });
@@ -265,7 +270,14 @@ export async function startReporting(env: Record<string, string> = {}) {
         { timeout: 10_000, interval: 20 },
       );
     },
+    /** Another replica on the same database and queue: the two share the events. */
+    async replica() {
+      const built = await build();
+      replicas.push(built);
+      return built.app;
+    },
     async close() {
+      for (const replica of replicas) await replica.close();
       await service.close();
       await bus.close();
       await cache.close();
