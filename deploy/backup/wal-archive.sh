@@ -25,3 +25,5 @@ cp "$path" "$tmp"
 sync "$tmp" 2>/dev/null || sync
 mv "$tmp" "$archive/$name"
 trap - EXIT
+# The rename itself, on disk before PostgreSQL is told the segment is safe.
+sync "$archive" 2>/dev/null || sync
