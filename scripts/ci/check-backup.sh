@@ -11,9 +11,10 @@
 #     exactly the rows of phases A and B, stock = sum of movements, every paid order paid
 #   → restore-database.sh of the dumps into fresh databases: exactly phase A, same invariants.
 #
-# Rows are stock movements with their stock levels, cash POS sales (payment, stock taken, sale
-# completed) and confirmed online orders paid by card, in inventory's, ordering's and payments'
-# databases; the ledger of what was written lives in a file, not in the database under test.
+# Rows are stock received and taken by sales, through inventory's own routes, cash and card
+# payments through payments' own routes (both services built in-process on the drill's cluster),
+# and the completed sales and paid online orders they belong to, in ordering's schema by SQL;
+# the ledger of what was written lives in a file, not in the database under test.
 # Prints "expected N, found N" per table. Exits non-zero on any mismatch. Cleans up (trap).
 # The database runs as the `postgres` OS user (CI runs as root; initdb refuses root).
 set -euo pipefail

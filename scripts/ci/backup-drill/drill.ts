@@ -19,6 +19,7 @@ import { migrateService } from '@comptoir/platform';
 import { stores } from '@comptoir/stores';
 import { connect } from './databases.ts';
 import { expectedAfter, readLedger, writeLedger } from './ledger.ts';
+import { startServices } from './services.ts';
 import { verify } from './verify.ts';
 import { writePhase } from './write-phase.ts';
 
@@ -40,8 +41,9 @@ if (command === 'migrate') {
   const [ledgerPath, phase] = rest;
   if (!ledgerPath || !phase) throw new Error('write needs <ledger.json> <phase>');
   const dbs = await connect(url);
+  const services = await startServices(url);
   try {
-    const record = await writePhase(dbs, phase, { receipts: 6, sales: 8, onlineOrders: 3 });
+    const record = await writePhase(dbs, services, { receipts: 2, sales: 8, onlineOrders: 3 });
     const ledger = readLedger(ledgerPath);
     ledger[phase] = record;
     writeLedger(ledgerPath, ledger);
@@ -50,6 +52,7 @@ if (command === 'migrate') {
         `${record.onlineOrder.length} online orders, ${record.payment.length} payments`,
     );
   } finally {
+    await services.close();
     await dbs.close();
   }
 } else if (command === 'verify') {

@@ -1,19 +1,22 @@
 import type { Databases } from './databases.ts';
 import { inTransaction } from './databases.ts';
 import { emptyPhase, type PhaseRecord } from './ledger.ts';
+import type { DrillServices } from './services.ts';
 
 /**
- * Writes one phase of the drill into the real schemas, the way the services write them: stock
- * received (a movement and its stock level in one transaction), POS sales paid in cash (the
- * payment, then the stock taken, then the completed sale with its lines and receipt number),
- * and online orders paid by card and confirmed. Every id carries the phase, so a restore that
- * brought back a row of the wrong side of the instant is named in the report.
+ * Writes one phase of the drill: stock received and sales' stock taken through inventory's own
+ * routes, cash and card payments through payments' own routes (their domain, transactions and
+ * outbox, in this process), and the sales and online orders they belong to into ordering's real
+ * schema by SQL (ordering's own path needs the whole platform: cart, stores, catalog…). The
+ * order of a sale is the counter's: stock taken, payment taken, sale completed.
  */
 
 const SKUS = ['DRILL-CAFE-250G', 'DRILL-THE-VERT', 'DRILL-TASSE'] as const;
-const STORE_LOCATION = 'loc_drill_store';
+/** A store's location, as stores' `store.created` event would have made it. */
+const STORE_LOCATION = 'loc_01JD3Z8Q5V7W4X9Y2B6CDR1000';
 const UNIT_PRICE = 1_299;
 const GST_PPM = 50_000;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export interface PhasePlan {
   receipts: number;
@@ -21,20 +24,46 @@ export interface PhasePlan {
   onlineOrders: number;
 }
 
-export async function writePhase(dbs: Databases, phase: string, plan: PhasePlan): Promise<PhaseRecord> {
+interface Movement {
+  id: string;
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+interface Payment {
+  id: string;
+  status: string;
+  amount: { amount: number; currency: string };
+}
+
+/** An id in the platform's shape (`sal_` + 26 Crockford characters). */
+function newId(prefix: string): string {
+  let id = '0';
+  for (let i = 1; i < 26; i++) id += CROCKFORD[Math.floor(Math.random() * 32)];
+  return `${prefix}_${id}`;
+}
+
+export async function writePhase(
+  dbs: Databases,
+  services: DrillServices,
+  plan: PhasePlan,
+): Promise<PhaseRecord> {
   const record = emptyPhase();
   await setUp(dbs);
-  const tag = phase.toLowerCase();
   for (let i = 1; i <= plan.receipts; i++) {
-    const sku = SKUS[i % SKUS.length] as string;
-    await moveStock(dbs, record, { id: `mov_${tag}_rcv_${i}`, sku, kind: 'receive', quantity: 12 });
+    const received = await services.call<{ movements: Movement[] }>('inventory', '/receipts', {
+      locationId: STORE_LOCATION,
+      lines: SKUS.map((sku) => ({ sku, quantity: 4 + i })),
+      reason: 'Livraison du drill',
+    });
+    noteMovements(record, received.movements);
   }
-  for (let i = 1; i <= plan.sales; i++) await posSale(dbs, record, tag, i);
-  for (let i = 1; i <= plan.onlineOrders; i++) await onlineOrder(dbs, record, tag, i);
+  for (let i = 1; i <= plan.sales; i++) await posSale(dbs, services, record, i);
+  for (let i = 1; i <= plan.onlineOrders; i++) await onlineOrder(dbs, services, record, i);
   return record;
 }
 
-/** The store location and the skus the catalog would have announced (idempotent). */
+/** The store location and the skus, as stores' and the catalog's events would have made them. */
 async function setUp(dbs: Databases): Promise<void> {
   await dbs.inventory.query(
     `insert into location (id, type, name, store_id) values ($1, 'store', 'Magasin du drill', 'sto_drill')
@@ -43,51 +72,18 @@ async function setUp(dbs: Databases): Promise<void> {
   );
   for (const [i, sku] of SKUS.entries()) {
     await dbs.inventory.query(
-      `insert into sku (sku, product_id, product_version) values ($1, $2, 1) on conflict (sku) do nothing`,
+      'insert into sku (sku, product_id, product_version) values ($1, $2, 1) on conflict (sku) do nothing',
       [sku, `prod_drill_${i + 1}`],
     );
   }
 }
 
-interface Movement {
-  id: string;
-  sku: string;
-  kind: 'receive' | 'sale';
-  quantity: number;
-  reference?: string;
-}
-
-async function moveStock(dbs: Databases, record: PhaseRecord, movement: Movement): Promise<void> {
-  await inTransaction(dbs.inventory, async () => {
-    // Update first: an insert's row is checked (on_hand >= 0) before any conflict is seen.
-    const level = await dbs.inventory.query(
-      `update stock_level set on_hand = on_hand + $3, updated_at = now()
-        where sku = $1 and location_id = $2`,
-      [movement.sku, STORE_LOCATION, movement.quantity],
-    );
-    if (level.rowCount === 0) {
-      await dbs.inventory.query('insert into stock_level (sku, location_id, on_hand) values ($1, $2, $3)', [
-        movement.sku,
-        STORE_LOCATION,
-        movement.quantity,
-      ]);
-    }
-    await dbs.inventory.query(
-      `insert into movement (id, sku, location_id, kind, quantity, reason, reference, actor, created_at)
-       values ($1, $2, $3, $4, $5, null, $6, 'usr_drill', now())`,
-      [
-        movement.id,
-        movement.sku,
-        STORE_LOCATION,
-        movement.kind,
-        movement.quantity,
-        movement.reference ?? null,
-      ],
-    );
-  });
-  record.movement.push(movement.id);
-  const key = `${movement.sku}@${STORE_LOCATION}`;
-  record.stock[key] = (record.stock[key] ?? 0) + movement.quantity;
+function noteMovements(record: PhaseRecord, movements: readonly Movement[]): void {
+  for (const movement of movements) {
+    record.movement.push(movement.id);
+    const key = `${movement.sku}@${movement.locationId}`;
+    record.stock[key] = (record.stock[key] ?? 0) + movement.quantity;
+  }
 }
 
 function taxesOf(subtotal: number) {
@@ -98,9 +94,13 @@ function taxesOf(subtotal: number) {
   };
 }
 
-async function posSale(dbs: Databases, record: PhaseRecord, tag: string, i: number): Promise<void> {
-  const orderId = `sal_${tag}_${i}`;
-  const paymentId = `pay_${tag}_sale_${i}`;
+async function posSale(
+  dbs: Databases,
+  services: DrillServices,
+  record: PhaseRecord,
+  i: number,
+): Promise<void> {
+  const saleId = newId('sal');
   const sku = SKUS[i % SKUS.length] as string;
   const quantity = 1 + (i % 2);
   const subtotal = quantity * UNIT_PRICE;
@@ -108,20 +108,27 @@ async function posSale(dbs: Databases, record: PhaseRecord, tag: string, i: numb
   const total = subtotal + tax;
   const tendered = Math.ceil(total / 1_000) * 1_000;
 
-  await dbs.payments.query(
-    `insert into payment (id, status, method, amount, currency, reference_kind, reference_id, tendered,
-       change_due, attempts, created_by, created_at, updated_at)
-     values ($1, 'succeeded', 'cash', $2, 'CAD', 'sale', $3, $4, $5, 1, 'usr_drill', now(), now())`,
-    [paymentId, total, orderId, tendered, tendered - total],
+  const taken = await services.call<{ movements: Movement[] }>(
+    'inventory',
+    '/sale-movements',
+    { saleId, locationId: STORE_LOCATION, lines: [{ sku, quantity }] },
+    `stock-${saleId}`,
   );
-  record.payment.push(paymentId);
-  await moveStock(dbs, record, {
-    id: `mov_${tag}_sale_${i}`,
-    sku,
-    kind: 'sale',
-    quantity: -quantity,
-    reference: orderId,
-  });
+  noteMovements(record, taken.movements);
+  const payment = await services.call<Payment>(
+    'payments',
+    '/payments',
+    {
+      amount: { amount: total, currency: 'CAD' },
+      method: 'cash',
+      reference: { kind: 'sale', id: saleId },
+      tendered: { amount: tendered, currency: 'CAD' },
+    },
+    `pay-${saleId}`,
+  );
+  if (payment.status !== 'succeeded') throw new Error(`cash payment ${payment.id} is ${payment.status}`);
+  record.payment.push(payment.id);
+
   await inTransaction(dbs.ordering, async () => {
     const counter = await dbs.ordering.query<{ last_number: number }>(
       `insert into register_receipt_counter (register_id, last_number) values ('reg_drill', 1)
@@ -136,43 +143,53 @@ async function posSale(dbs: Databases, record: PhaseRecord, tag: string, i: numb
          'Magasin du drill', 'Caisse 1', 'CAD', $4, $5, $6, 'cash', $7, $8, $9, $10, 'usr_drill', $11,
          now(), now(), now())`,
       [
-        orderId,
-        `crt_${tag}_${i}`,
+        saleId,
+        newId('crt'),
         STORE_LOCATION,
         subtotal,
         JSON.stringify(taxes),
         total,
         tendered,
-        paymentId,
+        payment.id,
         tendered - total,
         counter.rows[0]?.last_number,
-        `key_${orderId}`,
+        `key-${saleId}`,
       ],
     );
     await dbs.ordering.query(
       `insert into order_line (order_id, line_no, sku, product_id, name, quantity, unit_price, line_total)
        values ($1, 1, $2, 'prod_drill', 'Article du drill', $3, $4, $5)`,
-      [orderId, sku, quantity, UNIT_PRICE, subtotal],
+      [saleId, sku, quantity, UNIT_PRICE, subtotal],
     );
   });
-  record.orders.push(orderId);
+  record.orders.push(saleId);
   record.orderLines += 1;
 }
 
-async function onlineOrder(dbs: Databases, record: PhaseRecord, tag: string, i: number): Promise<void> {
-  const orderId = `ord_${tag}_${i}`;
-  const paymentId = `pay_${tag}_order_${i}`;
-  const subtotal = 2 * UNIT_PRICE;
+async function onlineOrder(
+  dbs: Databases,
+  services: DrillServices,
+  record: PhaseRecord,
+  i: number,
+): Promise<void> {
+  const orderId = newId('ord');
+  const subtotal = 2 * UNIT_PRICE + i;
   const { amount: tax, taxes } = taxesOf(subtotal);
   const total = subtotal + tax;
-  await dbs.payments.query(
-    `insert into payment (id, status, method, amount, currency, reference_kind, reference_id, card_brand,
-       card_last4, card_exp_month, card_exp_year, provider_charge_id, attempts, created_by, created_at, updated_at)
-     values ($1, 'succeeded', 'card', $2, 'CAD', 'order', $3, 'visa', '4242', 12, 2030, $4, 1, 'ordering',
-       now(), now())`,
-    [paymentId, total, orderId, `ch_${tag}_${i}`],
+  // The simulated provider's card that always succeeds.
+  const payment = await services.call<Payment>(
+    'payments',
+    '/payments',
+    {
+      amount: { amount: total, currency: 'CAD' },
+      method: 'card',
+      reference: { kind: 'order', id: orderId },
+      card: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123' },
+    },
+    `pay-${orderId}`,
   );
-  record.payment.push(paymentId);
+  if (payment.status !== 'succeeded') throw new Error(`card payment ${payment.id} is ${payment.status}`);
+  record.payment.push(payment.id);
   await inTransaction(dbs.ordering, async () => {
     await dbs.ordering.query(
       `insert into online_order (id, customer_id, status, saga_step, version, currency, subtotal, taxes, total,
@@ -186,14 +203,14 @@ async function onlineOrder(dbs: Databases, record: PhaseRecord, tag: string, i: 
         JSON.stringify(taxes),
         total,
         JSON.stringify({ name: 'Client du drill', line1: '1 rue du Port', city: 'Montréal', country: 'CA' }),
-        paymentId,
-        `key_${orderId}`,
+        payment.id,
+        `key-${orderId}`,
       ],
     );
     await dbs.ordering.query(
       `insert into online_order_line (order_id, line_no, sku, product_id, name, quantity, unit_price, line_total)
        values ($1, 1, $2, 'prod_drill', 'Article du drill', 2, $3, $4)`,
-      [orderId, SKUS[0], UNIT_PRICE, subtotal],
+      [orderId, SKUS[0], UNIT_PRICE, 2 * UNIT_PRICE],
     );
     await dbs.ordering.query(
       `insert into order_status_change (order_id, seq, status, at) values ($1, 1, 'pending', now()),
