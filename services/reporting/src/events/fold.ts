@@ -19,12 +19,19 @@ import {
   storePayload,
 } from './payloads.ts';
 
-/** The events reporting folds into its read models; each is also a routing key on the bus. */
+/**
+ * The events reporting logs and folds; each is also a routing key on the bus. An online order's
+ * other steps (placed, shipped, delivered) count in no figure yet, but are logged all the same: a
+ * later figure (time to ship, say) can then be folded from the first order on by a rebuild.
+ */
 export const REPORTING_TOPICS = [
   OrderingEventTypes.saleCompleted,
   OrderingEventTypes.saleReturned,
+  OrderEventTypes.orderPlaced,
   OrderEventTypes.orderConfirmed,
   OrderEventTypes.orderCancelled,
+  OrderEventTypes.orderShipped,
+  OrderEventTypes.orderDelivered,
   StoreEventTypes.storeCreated,
   StoreEventTypes.storeUpdated,
   StoreEventTypes.registerOpened,
