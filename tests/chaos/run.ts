@@ -52,6 +52,16 @@ say('starting the cluster: PostgreSQL, Redis, RabbitMQ of its own, two processes
 const cluster = await startChaosCluster();
 say(`cluster up: gateway ${cluster.gatewayUrl}, logs in ${cluster.logDir}`);
 const db = new Databases(cluster.databaseUrl);
+// CI cancelled, Ctrl-C: the servers and processes the suite started go with it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    say(`${signal}: stopping the cluster`);
+    void db
+      .close()
+      .catch(() => {})
+      .then(() => cluster.stop({ keepLogs: true }))
+      .finally(() => process.exit(130));
+  });
 const outcomes: ScenarioOutcome[] = [];
 let keepLogs = false;
 try {
@@ -66,7 +76,7 @@ try {
     const scenario = SCENARIOS[id]!;
     console.log('');
     say(`── ${scenario.name}: ${scenario.claim}`);
-    await Promise.all([cluster.gateway, ...cluster.replicas].map((r) => waitReady(r, 120_000)));
+    await Promise.all([cluster.gateway, ...cluster.replicas].map((r) => waitReady(r, 300_000)));
     const journal = new Journal();
     const client = new Client(cluster.api, journal);
     await refreshTokens(client, cast);

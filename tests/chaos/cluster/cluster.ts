@@ -130,6 +130,9 @@ export async function startChaosCluster(): Promise<ChaosCluster> {
     GATEWAY_RATE_AUTH: '1000000/60s',
     GATEWAY_RATE_WRITE: '1000000/60s',
     GATEWAY_RATE_CHECKOUT: '1000000/60s',
+    // Two cores run twenty processes here: Redis answers late now and then, and 250 ms would
+    // count that as Redis down (checkout refused) outside the Redis scenario.
+    GATEWAY_RATE_REDIS_TIMEOUT_MS: '1000',
   });
 
   const cluster: ChaosCluster = {
@@ -155,9 +158,9 @@ export async function startChaosCluster(): Promise<ChaosCluster> {
   try {
     // Replicas start together: migrations run under an advisory lock, so one applies them.
     for (const r of replicas) launch(r, logDir);
-    await Promise.all(replicas.map((r) => waitReady(r, 120_000)));
+    await Promise.all(replicas.map((r) => waitReady(r, 300_000)));
     launch(gateway, logDir);
-    await waitReady(gateway);
+    await waitReady(gateway, 300_000);
     await seed(gateway.url);
   } catch (error) {
     await cluster.stop({ keepLogs: true });

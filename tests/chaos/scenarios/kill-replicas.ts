@@ -25,7 +25,7 @@ export const killReplicas: Scenario = {
       launch(victim, cluster.logDir);
       await sleep(2_000);
     }
-    await Promise.all(victims.map((victim) => waitReady(victim, 120_000)));
+    await Promise.all(victims.map((victim) => waitReady(victim, 300_000)));
     say('every killed replica is back and ready');
   },
 };
