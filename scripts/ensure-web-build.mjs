@@ -32,7 +32,13 @@ export function webBuildIsStale() {
 export function ensureWebBuild() {
   if (!webBuildIsStale()) return false;
   console.log('Building the web app (apps/web)…');
-  execSync('npm run build -w @comptoir/web', { cwd: repo, stdio: 'inherit' });
+  // Always React's production build: under vitest NODE_ENV is `test`, which gave the browser tests
+  // a development bundle (strict mode running every effect twice) instead of what users get.
+  execSync('npm run build -w @comptoir/web', {
+    cwd: repo,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return true;
 }
 
