@@ -125,6 +125,12 @@ async function seedStores(admin: SeedApi): Promise<{ stores: number; people: Per
       storeId = body.id;
       for (const name of REGISTER_NAMES)
         await admin.call('POST', `/stores/stores/${storeId}/registers`, { name });
+      if (store.offlineCardLimit !== null) {
+        await admin.call('PUT', `/stores/stores/${storeId}/offline-card-policy`, {
+          enabled: true,
+          perSaleLimit: { amount: store.offlineCardLimit, currency: 'CAD' },
+        });
+      }
       const location = await waitFor(`the location of ${store.code}`, async () => {
         const { body: page } = await admin.call<Page<{ id: string }>>(
           'GET',

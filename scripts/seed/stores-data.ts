@@ -10,6 +10,8 @@ export const demoStores = [
     address: '4321, boulevard Saint-Laurent, Montréal (Québec) H2W 1Z7',
     staff: { cashier: 'caissier@comptoir.local', manager: 'gerant@comptoir.local' },
     people: { cashier: 'Chloé Caissière', manager: 'Gabriel Gérant' },
+    // Its registers may take cards while offline, up to 150,00 $ a sale (issue 9).
+    offlineCardLimit: 15_000,
   },
   {
     code: 'MTL-VIEUX',
@@ -18,6 +20,7 @@ export const demoStores = [
     address: '210, rue Saint-Paul Ouest, Montréal (Québec) H2Y 1Z9',
     staff: { cashier: 'caissier.vieux@comptoir.local', manager: 'gerant.vieux@comptoir.local' },
     people: { cashier: 'Valérie Vallée', manager: 'Mathieu Morin' },
+    offlineCardLimit: null,
   },
   {
     code: 'QC-SAINT-ROCH',
@@ -26,6 +29,7 @@ export const demoStores = [
     address: '375, rue Saint-Joseph Est, Québec (Québec) G1K 3B3',
     staff: { cashier: 'caissier.stroch@comptoir.local', manager: 'gerant.stroch@comptoir.local' },
     people: { cashier: 'Rosalie Roy', manager: 'Samuel Simard' },
+    offlineCardLimit: null,
   },
 ] as const;
 

@@ -10,6 +10,10 @@ export const InventoryEventTypes = {
   stockRejected: 'stock.rejected',
   stockCommitted: 'stock.committed',
   stockReleased: 'stock.released',
+  /** An offline sale took a store's stock of a sku below zero: the manager must count it. */
+  stockReconciliationOpened: 'stock.reconciliation.opened',
+  /** The count was entered: the level is set to it and the record closed. */
+  stockReconciliationResolved: 'stock.reconciliation.resolved',
 } as const;
 
 /** The online warehouse's fixed id; every store's location is `loc_` + a ULID. */
@@ -46,14 +50,17 @@ export const Location = Type.Object(
 );
 export type Location = Static<typeof Location>;
 
-/** Stock of one sku at one location. `available` is `onHand - reserved`, never below zero. */
+/**
+ * Stock of one sku at one location. `available` is `onHand - reserved`. Only a sale the register
+ * made offline may take them below zero (a reconciliation is then opened); no other path does.
+ */
 export const StockLevel = Type.Object(
   {
     sku: Sku,
     locationId: LocationId,
-    onHand: Type.Integer({ minimum: 0 }),
+    onHand: Type.Integer({ description: 'Below zero only after an offline sale sold more than was known.' }),
     reserved: Type.Integer({ minimum: 0, description: 'Held for online orders not yet committed.' }),
-    available: Type.Integer({ minimum: 0 }),
+    available: Type.Integer(),
   },
   { additionalProperties: false, title: 'StockLevel' },
 );
@@ -69,6 +76,7 @@ export const MovementKind = Type.Union(
     Type.Literal('transfer_out'),
     Type.Literal('transfer_in'),
     Type.Literal('reservation_commit'),
+    Type.Literal('offline_sale'),
   ],
   { title: 'MovementKind' },
 );
@@ -149,7 +157,7 @@ export const StockLow = strict({
   locationId: LocationId,
   /** The store whose location it is (reports show a manager their stores' alerts); null for the online warehouse. */
   storeId: Type.Union([Type.String(), Type.Null()]),
-  available: Type.Integer({ minimum: 0 }),
+  available: Type.Integer(),
   threshold: Type.Integer({ minimum: 0 }),
   occurredAt: Type.String({ format: 'date-time' }),
 });
@@ -177,3 +185,42 @@ export type StockCommitted = Static<typeof StockCommitted>;
 /** `stock.released`: the held stock is available again, on request or because the hold expired. */
 export const StockReleased = strict({ ...reservationFacts, reason: ReleaseReason });
 export type StockReleased = Static<typeof StockReleased>;
+
+export const ReconciliationId = Type.String({ pattern: '^rec_[0-9A-HJKMNP-TV-Z]{26}$' });
+
+/**
+ * Offline sales took a sku's stock at a store below zero: the shelf and the books disagree until
+ * someone counts. One open record per sku and location; later offline oversells join it.
+ */
+export const Reconciliation = Type.Object(
+  {
+    id: ReconciliationId,
+    sku: Sku,
+    locationId: LocationId,
+    storeId: Type.Union([Type.String(), Type.Null()]),
+    status: Type.Union([Type.Literal('open'), Type.Literal('resolved')]),
+    quantityShort: Type.Integer({
+      minimum: 1,
+      description: 'How far below zero available stock stood after the last offline sale that joined it.',
+    }),
+    saleIds: Type.Array(Type.String(), {
+      description: 'The offline sales that took it below zero, oldest first.',
+    }),
+    openedAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    resolvedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    resolvedBy: Type.Union([Type.String(), Type.Null()]),
+    countedQuantity: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    movementId: Type.Union([Type.String(), Type.Null()], { description: 'The count that resolved it.' }),
+  },
+  { additionalProperties: false, title: 'Reconciliation' },
+);
+export type Reconciliation = Static<typeof Reconciliation>;
+
+/** `stock.reconciliation.opened` (also sent again when a later offline sale joins the open record). */
+export const StockReconciliationOpened = strict({ reconciliation: Reconciliation });
+export type StockReconciliationOpened = Static<typeof StockReconciliationOpened>;
+
+/** `stock.reconciliation.resolved`: counted, the level set to the count, the record closed. */
+export const StockReconciliationResolved = strict({ reconciliation: Reconciliation });
+export type StockReconciliationResolved = Static<typeof StockReconciliationResolved>;

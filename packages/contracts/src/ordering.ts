@@ -61,6 +61,29 @@ export type SalePayment = Static<typeof SalePayment>;
 const strict = <T extends Record<string, TSchema>>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
 
+/**
+ * What marks a sale made while the register was offline: its receipt from the register's offline
+ * series (`<offlineReceiptPrefix>-<device>-<6 digits>`, never the online series), when it reached
+ * the server, and what the manager should look at (a card taken offline above the store's limit,
+ * or with the offline-card policy off). The sale was recorded anyway: it happened.
+ */
+export const OfflineSaleFacts = Type.Object(
+  {
+    receipt: Type.String({
+      pattern: '^H[0-9A-Z]{6}-[0-9A-Z]{2,8}-[0-9]{6}$',
+      examples: ['H0N1M3K-T3-000017'],
+    }),
+    syncedAt: Type.String({ format: 'date-time' }),
+    review: Type.Array(
+      Type.Union([Type.Literal('card_policy_off'), Type.Literal('card_over_limit')], {
+        title: 'OfflineReviewReason',
+      }),
+    ),
+  },
+  { additionalProperties: false, title: 'OfflineSaleFacts' },
+);
+export type OfflineSaleFacts = Static<typeof OfflineSaleFacts>;
+
 /** `sale.completed` (subject: the sale id). Stores builds X/Z reports from it; reporting its read models. */
 export const SaleCompleted = strict({
   saleId: SaleId,
@@ -76,7 +99,10 @@ export const SaleCompleted = strict({
   taxes: Type.Array(TaxAmount),
   total: Money,
   payment: SalePayment,
+  /** When it was sold: for an offline sale, the register's clock at the sale, not the sync. */
   completedAt: Type.String({ format: 'date-time' }),
+  /** Only for a sale the register made offline and synced later (issue 9). */
+  offline: Type.Optional(OfflineSaleFacts),
 });
 export type SaleCompleted = Static<typeof SaleCompleted>;
 

@@ -65,10 +65,15 @@ export const FailureReason = Type.Union([
 ]);
 export type FailureReason = Static<typeof FailureReason>;
 
+/**
+ * `offline_authorized`: a card taken by a register while offline, recorded when the sale synced;
+ * it is to be captured later (capture is not built yet) and nothing was charged by payments.
+ */
 export const PaymentStatus = Type.Union([
   Type.Literal('pending'),
   Type.Literal('succeeded'),
   Type.Literal('failed'),
+  Type.Literal('offline_authorized'),
 ]);
 export type PaymentStatus = Static<typeof PaymentStatus>;
 

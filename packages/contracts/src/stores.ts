@@ -69,6 +69,19 @@ export const Store = Type.Object(
 );
 export type Store = Static<typeof Store>;
 
+/**
+ * Whether a store's registers may take cards while offline, and up to how much per sale. A card
+ * sale synced outside it is still recorded (it happened) but flagged for the manager.
+ */
+export const OfflineCardPolicy = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    perSaleLimit: Type.Union([Money, Type.Null()], { description: 'Null: no limit while enabled.' }),
+  },
+  { additionalProperties: false, title: 'OfflineCardPolicy' },
+);
+export type OfflineCardPolicy = Static<typeof OfflineCardPolicy>;
+
 export const Register = Type.Object(
   {
     id: RegisterId,
@@ -77,6 +90,13 @@ export const Register = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 60 }),
     /** The open cash session's id, or null when the register is closed. */
     openSessionId: Type.Union([CashSessionId, Type.Null()]),
+    /**
+     * Starts every receipt number the register gives while offline: `<prefix>-<device>-000001`.
+     * `H` then six characters of the register id — never a digit first, so never the online series.
+     */
+    offlineReceiptPrefix: Type.String({ pattern: '^H[0-9A-Z]{6}$', examples: ['H0N1M3K'] }),
+    /** The store's offline-card policy, for the register to cache. */
+    offlineCard: OfflineCardPolicy,
     createdAt: Type.String({ format: 'date-time' }),
   },
   { additionalProperties: false, title: 'Register' },

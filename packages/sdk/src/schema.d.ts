@@ -556,6 +556,25 @@ export interface paths {
                                 storeId: string;
                                 name: string;
                                 openSessionId: string | null;
+                                /** @example H0N1M3K */
+                                offlineReceiptPrefix: string;
+                                /** OfflineCardPolicy */
+                                offlineCard: {
+                                    enabled: boolean;
+                                    /** @description Null: no limit while enabled. */
+                                    perSaleLimit: {
+                                        /**
+                                         * @description Integer amount in minor units (cents).
+                                         * @example 1999
+                                         */
+                                        amount: number;
+                                        /**
+                                         * @description ISO 4217 currency code, upper case.
+                                         * @example CAD
+                                         */
+                                        currency: string;
+                                    } | null;
+                                };
                                 /** Format: date-time */
                                 createdAt: string;
                             } | null;
@@ -1084,7 +1103,7 @@ export interface paths {
                             payment: {
                                 /** @example pay_01JD3Z8Q5V7W4X9Y2B6C0N1M3K */
                                 id: string;
-                                status: "pending" | "succeeded" | "failed";
+                                status: "pending" | "succeeded" | "failed" | "offline_authorized";
                                 method: "cash" | "card";
                                 /** PaymentAmount */
                                 amount: {
@@ -2110,6 +2129,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inventory/offline-sale-movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the stock of a sale a register made offline
+         * @description Never refused for stock: one `offline_sale` movement per line, even below zero — the only path that may. A line that leaves available stock below zero opens the sku’s reconciliation at the location (or joins the open one) and publishes `stock.reconciliation.opened`. A deleted product’s sku still goes; a sku never known is a 422. Needs an `Idempotency-Key` (428 without), the sale’s own: a retry, by anyone, answers the first result. The store’s cashiers and managers, head office.
+         */
+        post: operations["inventory.recordOfflineSaleStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inventory/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stock reconciliations (offline sales below zero)
+         * @description Oldest first. `locationId` is required unless head office, and must be a location of a store the caller works at (cashier or manager; 403 otherwise).
+         */
+        get: operations["inventory.listReconciliations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inventory/reconciliations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a reconciliation with a count
+         * @description The store’s managers or head office (a cashier of the store: 403; anyone else: 404). Sets the level to `counted` through a `count` movement, closes the record and publishes `stock.reconciliation.resolved`, in one transaction. Already resolved: 409 `INVENTORY_RECONCILIATION_RESOLVED`. Below what online orders hold there: 409 `INVENTORY_COUNT_BELOW_RESERVED`.
+         */
+        post: operations["inventory.resolveReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stores/stores": {
         parameters: {
             query?: never;
@@ -2195,6 +2274,30 @@ export interface paths {
          */
         get: operations["stores.getRegister"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/stores/{id}/offline-card-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a store’s offline-card policy
+         * @description The store’s staff and head office (403 otherwise). Registers also carry it (`GET /registers/{id}`).
+         */
+        get: operations["stores.getOfflineCardPolicy"];
+        /**
+         * Set a store’s offline-card policy
+         * @description A store manager of the store, or head office (403 otherwise). `perSaleLimit` in the store’s currency (422 otherwise), null for no limit. A card sale synced outside the policy is still recorded, flagged for the manager (ordering: `offline.review`).
+         */
+        put: operations["stores.setOfflineCardPolicy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2518,6 +2621,26 @@ export interface paths {
          * @description Needs `Idempotency-Key`. The store’s staff and head office. Refunds the returned lines’ share of the sale with their taxes (README: the refund rule), puts their stock back at the store, and publishes `sale.returned`. More than was sold, counting earlier returns, is a 422 `ORDERING_RETURN_EXCEEDS_SALE`.
          */
         post: operations["ordering.createSaleReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ordering/sales/offline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a sale a register made offline
+         * @description The sale is a fact: it is recorded as the register made it (its prices, taxes, receipt and time), never refused for stock (inventory may go below zero and opens a reconciliation), a price since changed, a session since closed (a late entry in the Z report) or a product since deleted. Refused only when malformed: the `Idempotency-Key` must be the sale id (428 without, 422 otherwise); figures that do not add up, a receipt not of the register’s offline series, a session unknown at the caller’s stores: 422; the receipt number already another sale’s: 409 `ORDERING_OFFLINE_RECEIPT_TAKEN`. The same sale again (even at once, on another replica) answers the first answer; payments unreachable: 503, retry as is. A card is recorded `offline_authorized` (to capture later); outside the store’s offline-card policy it is flagged in `offline.review`. The store’s cashiers and managers, head office.
+         */
+        post: operations["ordering.syncOfflineSale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -11371,6 +11494,7 @@ export interface operations {
                              * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
                              */
                             locationId: string;
+                            /** @description Below zero only after an offline sale sold more than was known. */
                             onHand: number;
                             /** @description Held for online orders not yet committed. */
                             reserved: number;
@@ -11549,6 +11673,7 @@ export interface operations {
                              * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
                              */
                             locationId: string;
+                            /** @description Below zero only after an offline sale sold more than was known. */
                             onHand: number;
                             /** @description Held for online orders not yet committed. */
                             reserved: number;
@@ -12092,7 +12217,7 @@ export interface operations {
                              */
                             locationId: string;
                             /** MovementKind */
-                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit";
+                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit" | "offline_sale";
                             /** @description Signed change of on-hand stock: negative when stock leaves. */
                             quantity: number;
                             reason: string | null;
@@ -12114,6 +12239,7 @@ export interface operations {
                              * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
                              */
                             locationId: string;
+                            /** @description Below zero only after an offline sale sold more than was known. */
                             onHand: number;
                             /** @description Held for online orders not yet committed. */
                             reserved: number;
@@ -12497,7 +12623,7 @@ export interface operations {
                              */
                             locationId: string;
                             /** MovementKind */
-                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit";
+                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit" | "offline_sale";
                             /** @description Signed change of on-hand stock: negative when stock leaves. */
                             quantity: number;
                             reason: string | null;
@@ -12519,6 +12645,7 @@ export interface operations {
                              * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
                              */
                             locationId: string;
+                            /** @description Below zero only after an offline sale sold more than was known. */
                             onHand: number;
                             /** @description Held for online orders not yet committed. */
                             reserved: number;
@@ -12863,7 +12990,7 @@ export interface operations {
                              */
                             locationId: string;
                             /** MovementKind */
-                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit";
+                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit" | "offline_sale";
                             /** @description Signed change of on-hand stock: negative when stock leaves. */
                             quantity: number;
                             reason: string | null;
@@ -13238,7 +13365,7 @@ export interface operations {
                              */
                             locationId: string;
                             /** MovementKind */
-                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit";
+                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit" | "offline_sale";
                             /** @description Signed change of on-hand stock: negative when stock leaves. */
                             quantity: number;
                             reason: string | null;
@@ -14841,6 +14968,975 @@ export interface operations {
             };
         };
     };
+    "inventory.recordOfflineSaleStock": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One per intended change, sent again on every retry: a retry gets the first answer (with `Idempotent-Replayed: true`) instead of moving stock twice; the same key with another request is a 422. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The offline sale in ordering; every movement carries it. */
+                    saleId: string;
+                    /**
+                     * @example loc_online
+                     * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
+                     */
+                    locationId: string;
+                    /** @description One line per sku. */
+                    lines: {
+                        /**
+                         * @description Stock keeping unit, as the catalog spells it.
+                         * @example CHR-PLI-001
+                         */
+                        sku: string;
+                        quantity: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        saleId: string;
+                        /**
+                         * @example loc_online
+                         * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
+                         */
+                        locationId: string;
+                        movements: {
+                            id: string;
+                            /**
+                             * @description Stock keeping unit, as the catalog spells it.
+                             * @example CHR-PLI-001
+                             */
+                            sku: string;
+                            /**
+                             * @example loc_online
+                             * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
+                             */
+                            locationId: string;
+                            /** MovementKind */
+                            kind: "receive" | "sale" | "return" | "adjust" | "count" | "transfer_out" | "transfer_in" | "reservation_commit" | "offline_sale";
+                            /** @description Signed change of on-hand stock: negative when stock leaves. */
+                            quantity: number;
+                            reason: string | null;
+                            /** @description What caused it: a sale, an order, a transfer (`trf_…`) or a reservation (`res_…`). */
+                            reference: string | null;
+                            /** @description Who recorded it (token subject). */
+                            actor: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is well formed but refers to something that does not exist or cannot be done. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description This change needs a precondition (If-Match). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "inventory.listReconciliations": {
+        parameters: {
+            query: {
+                status?: "open" | "resolved";
+                /** @description Required unless head office. */
+                locationId?: string;
+                /** @description Items per page. */
+                limit: number;
+                /** @description Opaque; the `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /**
+                             * @description Stock keeping unit, as the catalog spells it.
+                             * @example CHR-PLI-001
+                             */
+                            sku: string;
+                            /**
+                             * @example loc_online
+                             * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
+                             */
+                            locationId: string;
+                            storeId: string | null;
+                            status: "open" | "resolved";
+                            /** @description How far below zero available stock stood after the last offline sale that joined it. */
+                            quantityShort: number;
+                            /** @description The offline sales that took it below zero, oldest first. */
+                            saleIds: string[];
+                            /** Format: date-time */
+                            openedAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                            resolvedBy: string | null;
+                            countedQuantity: number | null;
+                            /** @description The count that resolved it. */
+                            movementId: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is well formed but refers to something that does not exist or cannot be done. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "inventory.resolveReconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Units found on the shelf. */
+                    counted: number;
+                    /**
+                     * @description Why, in words a colleague will understand later.
+                     * @example Inventaire annuel
+                     */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /**
+                         * @description Stock keeping unit, as the catalog spells it.
+                         * @example CHR-PLI-001
+                         */
+                        sku: string;
+                        /**
+                         * @example loc_online
+                         * @example loc_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
+                         */
+                        locationId: string;
+                        storeId: string | null;
+                        status: "open" | "resolved";
+                        /** @description How far below zero available stock stood after the last offline sale that joined it. */
+                        quantityShort: number;
+                        /** @description The offline sales that took it below zero, oldest first. */
+                        saleIds: string[];
+                        /** Format: date-time */
+                        openedAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        resolvedAt: string | null;
+                        resolvedBy: string | null;
+                        countedQuantity: number | null;
+                        /** @description The count that resolved it. */
+                        movementId: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with existing data (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     "stores.listStores": {
         parameters: {
             query: {
@@ -16058,6 +17154,25 @@ export interface operations {
                             storeId: string;
                             name: string;
                             openSessionId: string | null;
+                            /** @example H0N1M3K */
+                            offlineReceiptPrefix: string;
+                            /** OfflineCardPolicy */
+                            offlineCard: {
+                                enabled: boolean;
+                                /** @description Null: no limit while enabled. */
+                                perSaleLimit: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                } | null;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                         }[];
@@ -16324,6 +17439,25 @@ export interface operations {
                         storeId: string;
                         name: string;
                         openSessionId: string | null;
+                        /** @example H0N1M3K */
+                        offlineReceiptPrefix: string;
+                        /** OfflineCardPolicy */
+                        offlineCard: {
+                            enabled: boolean;
+                            /** @description Null: no limit while enabled. */
+                            perSaleLimit: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -16656,6 +17790,25 @@ export interface operations {
                         storeId: string;
                         name: string;
                         openSessionId: string | null;
+                        /** @example H0N1M3K */
+                        offlineReceiptPrefix: string;
+                        /** OfflineCardPolicy */
+                        offlineCard: {
+                            enabled: boolean;
+                            /** @description Null: no limit while enabled. */
+                            perSaleLimit: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            } | null;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                     };
@@ -16738,6 +17891,626 @@ export interface operations {
             };
             /** @description A path segment is longer than the router accepts. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "stores.getOfflineCardPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The store id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @description Null: no limit while enabled. */
+                        perSaleLimit: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No replica of the service is healthy, or the rate limiter is down; see `Retry-After`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "stores.setOfflineCardPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The store id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @description Null: no limit while enabled. */
+                    perSaleLimit: {
+                        /**
+                         * @description Integer amount in minor units (cents).
+                         * @example 1999
+                         */
+                        amount: number;
+                        /**
+                         * @description ISO 4217 currency code, upper case.
+                         * @example CAD
+                         */
+                        currency: string;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @description Null: no limit while enabled. */
+                        perSaleLimit: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No such resource. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A path segment is longer than the router accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is well formed but refers to something that does not exist or cannot be done. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -23180,7 +24953,8 @@ export interface operations {
                             registerId: string;
                             sessionId: string;
                             cashierId: string;
-                            cartId: string;
+                            /** @description The register session’s cart; null for a sale made offline. */
+                            cartId: string | null;
                             /**
                              * @description ISO 4217 currency code, upper case.
                              * @example CAD
@@ -23311,9 +25085,12 @@ export interface operations {
                             };
                             /** Receipt */
                             receipt: {
-                                /** @description Sequential per register, no gaps. */
+                                /** @description Sequential per register, no gaps. For a sale made offline, its number in the register’s offline series (the last six digits of `offline.receipt`). */
                                 number: number;
-                                /** @example Caisse 1-000042 */
+                                /**
+                                 * @example Caisse 1-000042
+                                 * @example Caisse 1-H0N1M3K-T3-000017
+                                 */
                                 printed: string;
                                 store: {
                                     id: string;
@@ -23488,8 +25265,22 @@ export interface operations {
                                  */
                                 currency: string;
                             };
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description When it was sold (offline: by the register’s clock).
+                             */
                             completedAt: string;
+                            /**
+                             * OfflineSaleFacts
+                             * @description Only for a sale made offline and synced later: its offline receipt, when it synced, and `review` — what the store’s manager should look at (a card taken offline with the policy off or above its limit).
+                             */
+                            offline?: {
+                                /** @example H0N1M3K-T3-000017 */
+                                receipt: string;
+                                /** Format: date-time */
+                                syncedAt: string;
+                                review: ("card_policy_off" | "card_over_limit")[];
+                            };
                         }[];
                         nextCursor: string | null;
                     };
@@ -23757,7 +25548,8 @@ export interface operations {
                         registerId: string;
                         sessionId: string;
                         cashierId: string;
-                        cartId: string;
+                        /** @description The register session’s cart; null for a sale made offline. */
+                        cartId: string | null;
                         /**
                          * @description ISO 4217 currency code, upper case.
                          * @example CAD
@@ -23888,9 +25680,12 @@ export interface operations {
                         };
                         /** Receipt */
                         receipt: {
-                            /** @description Sequential per register, no gaps. */
+                            /** @description Sequential per register, no gaps. For a sale made offline, its number in the register’s offline series (the last six digits of `offline.receipt`). */
                             number: number;
-                            /** @example Caisse 1-000042 */
+                            /**
+                             * @example Caisse 1-000042
+                             * @example Caisse 1-H0N1M3K-T3-000017
+                             */
                             printed: string;
                             store: {
                                 id: string;
@@ -24065,8 +25860,22 @@ export interface operations {
                              */
                             currency: string;
                         };
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description When it was sold (offline: by the register’s clock).
+                         */
                         completedAt: string;
+                        /**
+                         * OfflineSaleFacts
+                         * @description Only for a sale made offline and synced later: its offline receipt, when it synced, and `review` — what the store’s manager should look at (a card taken offline with the policy off or above its limit).
+                         */
+                        offline?: {
+                            /** @example H0N1M3K-T3-000017 */
+                            receipt: string;
+                            /** Format: date-time */
+                            syncedAt: string;
+                            review: ("card_policy_off" | "card_over_limit")[];
+                        };
                     };
                 };
             };
@@ -24425,7 +26234,8 @@ export interface operations {
                         registerId: string;
                         sessionId: string;
                         cashierId: string;
-                        cartId: string;
+                        /** @description The register session’s cart; null for a sale made offline. */
+                        cartId: string | null;
                         /**
                          * @description ISO 4217 currency code, upper case.
                          * @example CAD
@@ -24556,9 +26366,12 @@ export interface operations {
                         };
                         /** Receipt */
                         receipt: {
-                            /** @description Sequential per register, no gaps. */
+                            /** @description Sequential per register, no gaps. For a sale made offline, its number in the register’s offline series (the last six digits of `offline.receipt`). */
                             number: number;
-                            /** @example Caisse 1-000042 */
+                            /**
+                             * @example Caisse 1-000042
+                             * @example Caisse 1-H0N1M3K-T3-000017
+                             */
                             printed: string;
                             store: {
                                 id: string;
@@ -24733,8 +26546,22 @@ export interface operations {
                              */
                             currency: string;
                         };
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description When it was sold (offline: by the register’s clock).
+                         */
                         completedAt: string;
+                        /**
+                         * OfflineSaleFacts
+                         * @description Only for a sale made offline and synced later: its offline receipt, when it synced, and `review` — what the store’s manager should look at (a card taken offline with the policy off or above its limit).
+                         */
+                        offline?: {
+                            /** @example H0N1M3K-T3-000017 */
+                            receipt: string;
+                            /** Format: date-time */
+                            syncedAt: string;
+                            review: ("card_policy_off" | "card_over_limit")[];
+                        };
                     };
                 };
             };
@@ -25194,6 +27021,809 @@ export interface operations {
             };
             /** @description A path segment is longer than the router accepts. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request is well formed but refers to something that does not exist or cannot be done. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description This change needs a precondition (If-Match). */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Too many requests for this caller and route class; see `Retry-After` (gateway). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service could not be reached or closed the connection (gateway). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A dependency is unavailable; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The service did not answer within the route’s timeout (gateway). */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "ordering.syncOfflineSale": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Required. One value per sale (or return), sent again on every retry of it. A retry gets the first answer back (`Idempotent-Replayed: true`); the same key with another body is refused (422). Scoped to the caller.
+                 * @example 6f1c2b7e-3f0a-4a53-9d51-2b8f4c1d9e07
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Made by the register when it sold; also the Idempotency-Key.
+                     * @example sal_01JD3Z8Q5V7W4X9Y2B6C0N1M3K
+                     */
+                    saleId: string;
+                    /** @description The cash session it was sold in (it may have closed since: the sale is then a late entry). */
+                    sessionId: string;
+                    /**
+                     * @description From the register’s offline series: its `offlineReceiptPrefix` (stores, `GET /registers/{id}`), the device’s code (2–8 letters or digits), a six-digit number from 000001. Unique per register.
+                     * @example H0N1M3K-T3-000017
+                     */
+                    receiptNumber: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was sold, by the register’s clock.
+                     */
+                    soldAt: string;
+                    /**
+                     * @description ISO 4217 currency code, upper case.
+                     * @example CAD
+                     */
+                    currency: string;
+                    lines: {
+                        sku: string;
+                        productId: string;
+                        name: string;
+                        quantity: number;
+                        /** Money */
+                        unitPrice: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                        /** Money */
+                        lineTotal: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                    }[];
+                    /** Money */
+                    subtotal: {
+                        /**
+                         * @description Integer amount in minor units (cents).
+                         * @example 1999
+                         */
+                        amount: number;
+                        /**
+                         * @description ISO 4217 currency code, upper case.
+                         * @example CAD
+                         */
+                        currency: string;
+                    };
+                    taxes: {
+                        code: string;
+                        label: string;
+                        ratePpm: number;
+                        /** Money */
+                        amount: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                    }[];
+                    /** Money */
+                    total: {
+                        /**
+                         * @description Integer amount in minor units (cents).
+                         * @example 1999
+                         */
+                        amount: number;
+                        /**
+                         * @description ISO 4217 currency code, upper case.
+                         * @example CAD
+                         */
+                        currency: string;
+                    };
+                    /** OfflineTender */
+                    payment: {
+                        /** @enum {string} */
+                        method: "cash";
+                        /**
+                         * Money
+                         * @description What the customer handed over: at least the total.
+                         */
+                        tendered: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                    } | {
+                        /** @enum {string} */
+                        method: "card";
+                        /**
+                         * CardSummary
+                         * @description What the register kept of the card: never its number.
+                         */
+                        card: {
+                            brand: "visa" | "mastercard" | "amex" | "discover" | "unknown";
+                            last4: string;
+                            expMonth: number;
+                            expYear: number;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    "idempotent-replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example sal_01JD3Z8Q5V7W4X9Y2B6C0N1M3K */
+                        id: string;
+                        /** @enum {string} */
+                        channel: "pos";
+                        /** @enum {string} */
+                        status: "completed";
+                        storeId: string;
+                        registerId: string;
+                        sessionId: string;
+                        cashierId: string;
+                        /** @description The register session’s cart; null for a sale made offline. */
+                        cartId: string | null;
+                        /**
+                         * @description ISO 4217 currency code, upper case.
+                         * @example CAD
+                         */
+                        currency: string;
+                        lines: {
+                            sku: string;
+                            productId: string;
+                            name: string;
+                            quantity: number;
+                            /** Money */
+                            unitPrice: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                            /** Money */
+                            lineTotal: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                        }[];
+                        /** Money */
+                        subtotal: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                        taxes: {
+                            code: string;
+                            label: string;
+                            ratePpm: number;
+                            /** Money */
+                            amount: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                        }[];
+                        /** Money */
+                        total: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                        /** SalePayment */
+                        payment: {
+                            /** @description The payment in payments (`pay_…`). */
+                            id: string;
+                            method: "cash" | "card";
+                            /** Money */
+                            amount: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                            tendered: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            } | null;
+                            changeDue: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            } | null;
+                            card: {
+                                brand: string;
+                                last4: string;
+                            } | null;
+                        };
+                        /** Receipt */
+                        receipt: {
+                            /** @description Sequential per register, no gaps. For a sale made offline, its number in the register’s offline series (the last six digits of `offline.receipt`). */
+                            number: number;
+                            /**
+                             * @example Caisse 1-000042
+                             * @example Caisse 1-H0N1M3K-T3-000017
+                             */
+                            printed: string;
+                            store: {
+                                id: string;
+                                name: string;
+                                address: string;
+                            };
+                            register: {
+                                id: string;
+                                name: string;
+                            };
+                            cashier: {
+                                id: string;
+                            };
+                            lines: {
+                                sku: string;
+                                productId: string;
+                                name: string;
+                                quantity: number;
+                                /** Money */
+                                unitPrice: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                };
+                                /** Money */
+                                lineTotal: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                };
+                            }[];
+                            /** Money */
+                            subtotal: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                            taxes: {
+                                code: string;
+                                label: string;
+                                ratePpm: number;
+                                /** Money */
+                                amount: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                };
+                            }[];
+                            /** Money */
+                            total: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                            /** SalePayment */
+                            payment: {
+                                /** @description The payment in payments (`pay_…`). */
+                                id: string;
+                                method: "cash" | "card";
+                                /** Money */
+                                amount: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                };
+                                tendered: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                } | null;
+                                changeDue: {
+                                    /**
+                                     * @description Integer amount in minor units (cents).
+                                     * @example 1999
+                                     */
+                                    amount: number;
+                                    /**
+                                     * @description ISO 4217 currency code, upper case.
+                                     * @example CAD
+                                     */
+                                    currency: string;
+                                } | null;
+                                card: {
+                                    brand: string;
+                                    last4: string;
+                                } | null;
+                            };
+                            /** Format: date-time */
+                            issuedAt: string;
+                        };
+                        returns: {
+                            id: string;
+                            lines: {
+                                sku: string;
+                                quantity: number;
+                            }[];
+                            /** Money */
+                            refund: {
+                                /**
+                                 * @description Integer amount in minor units (cents).
+                                 * @example 1999
+                                 */
+                                amount: number;
+                                /**
+                                 * @description ISO 4217 currency code, upper case.
+                                 * @example CAD
+                                 */
+                                currency: string;
+                            };
+                            /** Format: date-time */
+                            returnedAt: string;
+                        }[];
+                        /** Money */
+                        amountRefunded: {
+                            /**
+                             * @description Integer amount in minor units (cents).
+                             * @example 1999
+                             */
+                            amount: number;
+                            /**
+                             * @description ISO 4217 currency code, upper case.
+                             * @example CAD
+                             */
+                            currency: string;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description When it was sold (offline: by the register’s clock).
+                         */
+                        completedAt: string;
+                        /**
+                         * OfflineSaleFacts
+                         * @description Only for a sale made offline and synced later: its offline receipt, when it synced, and `review` — what the store’s manager should look at (a card taken offline with the policy off or above its limit).
+                         */
+                        offline?: {
+                            /** @example H0N1M3K-T3-000017 */
+                            receipt: string;
+                            /** Format: date-time */
+                            syncedAt: string;
+                            review: ("card_policy_off" | "card_over_limit")[];
+                        };
+                    };
+                };
+            };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The caller may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The change conflicts with existing data (see `code`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. CATALOG_SKU_TAKEN. */
+                        code: string;
+                        errors?: {
+                            /** @description JSON pointer to the field, e.g. /body/price/amount. */
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -27928,7 +30558,7 @@ export interface operations {
                         items: {
                             /** @example pay_01JD3Z8Q5V7W4X9Y2B6C0N1M3K */
                             id: string;
-                            status: "pending" | "succeeded" | "failed";
+                            status: "pending" | "succeeded" | "failed" | "offline_authorized";
                             method: "cash" | "card";
                             /** PaymentAmount */
                             amount: {
@@ -28253,6 +30883,16 @@ export interface operations {
                      * @example pm_AVx3mQ0s9kq2ZbEwT4yN8rHcJf6uLgPd
                      */
                     paymentMethod?: string;
+                    /**
+                     * CardSummary
+                     * @description Card only, a sale only: a card a register took while offline, as it kept it (brand, last 4, expiry), instead of `card`. Recorded `offline_authorized` (to capture later), never charged now; staff only.
+                     */
+                    offlineCard?: {
+                        brand: "visa" | "mastercard" | "amex" | "discover" | "unknown";
+                        last4: string;
+                        expMonth: number;
+                        expYear: number;
+                    };
                 };
             };
         };
@@ -28267,7 +30907,7 @@ export interface operations {
                     "application/json": {
                         /** @example pay_01JD3Z8Q5V7W4X9Y2B6C0N1M3K */
                         id: string;
-                        status: "pending" | "succeeded" | "failed";
+                        status: "pending" | "succeeded" | "failed" | "offline_authorized";
                         method: "cash" | "card";
                         /** PaymentAmount */
                         amount: {
@@ -28665,7 +31305,7 @@ export interface operations {
                     "application/json": {
                         /** @example pay_01JD3Z8Q5V7W4X9Y2B6C0N1M3K */
                         id: string;
-                        status: "pending" | "succeeded" | "failed";
+                        status: "pending" | "succeeded" | "failed" | "offline_authorized";
                         method: "cash" | "card";
                         /** PaymentAmount */
                         amount: {

@@ -8,6 +8,8 @@ import { Availability } from './domain/availability.ts';
 import { CounterSales } from './domain/counter-sales.ts';
 import { Locations } from './domain/locations.ts';
 import { StockMovements } from './domain/movements.ts';
+import { OfflineSales } from './domain/offline-sales.ts';
+import { Reconciliations } from './domain/reconciliations.ts';
 import { Reservations } from './domain/reservations.ts';
 import { Thresholds } from './domain/thresholds.ts';
 import { catalogEventsHandler } from './events/catalog-events.ts';
@@ -17,6 +19,7 @@ import { stockAlertCounter } from './metrics.ts';
 import { counterRoutes } from './routes/counter.routes.ts';
 import { locationRoutes } from './routes/locations.routes.ts';
 import { movementRoutes } from './routes/movements.routes.ts';
+import { offlineRoutes } from './routes/offline.routes.ts';
 import { reservationRoutes } from './routes/reservations.routes.ts';
 import { stockRoutes } from './routes/stock.routes.ts';
 
@@ -57,6 +60,7 @@ export const inventory = defineService({
         movementRoutes(group, new StockMovements(store, ledger));
         counterRoutes(group, new CounterSales(store, ledger));
         reservationRoutes(group, reservations);
+        offlineRoutes(group, new OfflineSales(store, ledger), new Reconciliations(store, ledger));
       }),
     );
 

@@ -170,7 +170,9 @@ describe('the OpenAPI document', () => {
     );
     for (const [method, operation] of operations) {
       const expected =
-        method === 'get' && !operation.operationId.includes('Reservation') ? undefined : [{ bearerAuth: [] }];
+        method === 'get' && !/Reservation|Reconciliation/.test(operation.operationId)
+          ? undefined
+          : [{ bearerAuth: [] }];
       expect(operation.security, operation.operationId).toEqual(expected);
     }
     expect(operations.map(([, op]) => op.operationId).sort()).toEqual([
@@ -178,11 +180,14 @@ describe('the OpenAPI document', () => {
       'getReservation',
       'getSkuStock',
       'listLocations',
+      'listReconciliations',
       'listStock',
       'receiveDelivery',
       'recordMovement',
+      'recordOfflineSaleStock',
       'releaseReservation',
       'reserveStock',
+      'resolveReconciliation',
       'returnSaleStock',
       'saveLocation',
       'setThreshold',

@@ -26,8 +26,10 @@ import { ReturnSale } from './domain/return-sale.ts';
 import { SaleProgress } from './domain/sale-progress.ts';
 import { SaleQueries } from './domain/sale-queries.ts';
 import { ShipOrder } from './domain/ship-order.ts';
+import { SyncOfflineSale } from './domain/sync-offline-sale.ts';
 import { startCheckoutWorkers } from './events/checkout.consumer.ts';
 import { orderingCounters } from './metrics.ts';
+import { offlineSaleRoutes } from './routes/offline-sales.routes.ts';
 import { orderRoutes } from './routes/orders.routes.ts';
 import { saleRoutes } from './routes/sales.routes.ts';
 
@@ -142,6 +144,10 @@ export function orderingService(options: OrderingOptions = {}) {
             returns: new ReturnSale(store, stores, inventory, payments, settings, clock, log),
             queries: new SaleQueries(store),
           });
+          offlineSaleRoutes(
+            group,
+            new SyncOfflineSale(store, stores, inventory, payments, settings, clock, log),
+          );
           orderRoutes(group, {
             place: new PlaceOrder(orders, catalog, orderPayments, settings, clock, log),
             queries: new OrderQueries(orders),

@@ -368,6 +368,7 @@ describe('the API description', () => {
       'markShipmentDelivered',
       'placeOrder',
       'shipOrderLines',
+      'syncOfflineSale',
     ]);
     for (const operation of operations) expect(operation.security).toEqual([{ bearerAuth: [] }]);
   });

@@ -2,10 +2,12 @@ import { authenticated, defineService } from '@comptoir/platform';
 import { startHousekeeping } from './data/housekeeping.ts';
 import { storesStore } from './data/stores.store.ts';
 import { CashSessions } from './domain/cash-sessions.ts';
+import { OfflineCardPolicies } from './domain/offline-card.ts';
 import { Registers } from './domain/registers.ts';
 import { Reports } from './domain/reports.ts';
 import { Stores } from './domain/stores.ts';
 import { ORDERING_TOPICS, orderingEventsHandler } from './events/ordering-events.ts';
+import { offlineCardRoutes } from './routes/offline-card.routes.ts';
 import { registerRoutes } from './routes/registers.routes.ts';
 import { sessionRoutes } from './routes/sessions.routes.ts';
 import { storeRoutes } from './routes/stores.routes.ts';
@@ -29,6 +31,7 @@ export const stores = defineService({
       authenticated(async (group) => {
         storeRoutes(group, new Stores(store));
         registerRoutes(group, new Registers(store));
+        offlineCardRoutes(group, new OfflineCardPolicies(store));
         sessionRoutes(group, sessions, new Reports(sessions, store.ledger));
       }),
     );

@@ -131,8 +131,12 @@ export async function startStores() {
   const as = (principal: TestPrincipal): Promise<Headers> => auth.headersFor(principal);
   const admin = await as({ subject: 'usr_siege', roles: ['admin'] });
 
-  const send = (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers = {}, payload?: object) =>
-    app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const send = (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
+    url: string,
+    headers: Headers = {},
+    payload?: object,
+  ) => app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 
   const fixture = {
     app,

@@ -186,6 +186,7 @@ describe('the OpenAPI document', () => {
       'closeSession',
       'createRegister',
       'createStore',
+      'getOfflineCardPolicy',
       'getRegister',
       'getSession',
       'getStore',
@@ -195,6 +196,7 @@ describe('the OpenAPI document', () => {
       'listSessions',
       'listStores',
       'openSession',
+      'setOfflineCardPolicy',
       'updateStore',
     ]);
   });

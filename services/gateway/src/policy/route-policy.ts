@@ -69,6 +69,9 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
   inventory: [
     { methods: READ, path: '/stock/*', access: 'public' },
     { methods: READ, path: '/locations', access: 'public' },
+    // Offline sales' reconciliations: the store's staff see them, its managers resolve them.
+    { methods: READ, path: '/reconciliations', access: ['cashier', 'store_manager', 'admin'] },
+    { methods: ['POST'], path: '/reconciliations/:id/resolve', access: ['store_manager', 'admin'] },
   ],
   // The store directory is public (a store locator, the product page's availability); registers,
   // sessions and reports need a token, and stores checks the caller works in the store.
@@ -77,6 +80,7 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: READ, path: '/stores/:id', access: 'public' },
     { methods: ['POST', 'PATCH'], path: '/stores/:id', access: ['admin'] },
     { methods: ['POST'], path: '/stores', access: ['admin'] },
+    { methods: ['PUT'], path: '/stores/:id/offline-card-policy', access: ['store_manager', 'admin'] },
   ],
   // Carts: a visitor may fill an anonymous cart before signing in (cart checks its X-Cart-Token);
   // everything else needs a token, and cart checks the register session's store or the owner.
@@ -93,6 +97,8 @@ export const ROUTE_POLICY: Readonly<Record<string, readonly RouteRule[]>> = {
     { methods: ['POST'], path: '/orders/:id/shipments/*', access: ['seller', 'admin'] },
     { methods: READ, path: '/seller/*', access: ['seller', 'admin'] },
     { methods: ['POST'], path: '/sales', access: ['cashier', 'store_manager', 'admin'] },
+    // A register's sales made offline, synced when it is back: the same people as the counter.
+    { methods: ['POST'], path: '/sales/offline', access: ['cashier', 'store_manager', 'admin'] },
     { methods: ['POST'], path: '/sales/:id/returns', access: ['cashier', 'store_manager', 'admin'] },
     { methods: READ, path: '/sales/*', access: ['cashier', 'store_manager', 'admin'] },
   ],

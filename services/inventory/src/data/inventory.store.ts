@@ -3,6 +3,7 @@ import type { CommittedChanges, InventoryStore, InventoryUnitOfWork } from '../d
 import { idempotencyWriter } from './idempotency.repository.ts';
 import { locationReader, locationRepository } from './locations.repository.ts';
 import { movementWriter } from './movements.repository.ts';
+import { reconciliationReader, reconciliationWriter } from './reconciliations.repository.ts';
 import { reservationReader, reservationWriter } from './reservations.repository.ts';
 import { skuWriter } from './skus.repository.ts';
 import { stockWriter } from './stock.repository.ts';
@@ -23,6 +24,7 @@ export function inventoryStore<C>(
   return {
     locations: locationReader(db),
     reservations: reservationReader(db),
+    reconciliations: reconciliationReader(db),
     async write(work) {
       const events: EventEnvelope[] = [];
       const levels = new Map<string, { sku: string; locationId: string }>();
@@ -37,6 +39,10 @@ export function inventoryStore<C>(
             async change(sku, locationId, delta) {
               levels.set(`${sku} ${locationId}`, { sku, locationId });
               return stock.change(sku, locationId, delta);
+            },
+            async forceChange(sku, locationId, onHand) {
+              levels.set(`${sku} ${locationId}`, { sku, locationId });
+              return stock.forceChange(sku, locationId, onHand);
             },
           },
           movements: movementWriter(tx),
@@ -53,6 +59,7 @@ export function inventoryStore<C>(
             },
           },
           reservations: reservationWriter(tx),
+          reconciliations: reconciliationWriter(tx),
           idempotency: idempotencyWriter(tx),
           record: (e) => {
             events.push(event(e.type, e.data, e.subject));

@@ -48,6 +48,23 @@ export function stockWriter(tx: Queryable): StockWriter {
       );
       return rows[0] ? toLevelRecord(rows[0]) : undefined;
     },
+    async forceChange(sku, locationId, onHand) {
+      await create(sku, locationId);
+      const { rows } = await tx.query<LevelRow>(
+        `update stock_level set on_hand = on_hand + $3, oversold = oversold or on_hand + $3 < reserved,
+           updated_at = now()
+         where sku = $1 and location_id = $2
+         returning ${LEVEL_COLUMNS}`,
+        [sku, locationId, onHand],
+      );
+      return toLevelRecord(rows[0] as LevelRow);
+    },
+    async clearOversold(sku, locationId) {
+      await tx.query('update stock_level set oversold = false where sku = $1 and location_id = $2', [
+        sku,
+        locationId,
+      ]);
+    },
     async lock(sku, locationId) {
       await create(sku, locationId);
       const { rows } = await tx.query<LevelRow>(

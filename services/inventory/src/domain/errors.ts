@@ -23,6 +23,9 @@ export const InventoryErrorCodes = {
   reservationExpired: 'INVENTORY_RESERVATION_EXPIRED',
   reservationClosed: 'INVENTORY_RESERVATION_CLOSED',
   invalidCursor: 'INVENTORY_INVALID_CURSOR',
+  reconciliationNotFound: 'INVENTORY_RECONCILIATION_NOT_FOUND',
+  reconciliationResolved: 'INVENTORY_RECONCILIATION_RESOLVED',
+  locationRequired: 'INVENTORY_LOCATION_REQUIRED',
 } as const;
 
 /** 409 with what a cashier or a saga needs to decide: which sku, how many were there. */
@@ -126,4 +129,18 @@ export const reservationClosed = (id: string, status: string, wanted: string) =>
 export const invalidCursor = () =>
   badRequest(InventoryErrorCodes.invalidCursor, 'The cursor is not one this API gave out.', [
     { pointer: '/querystring/cursor', detail: 'is malformed or was altered' },
+  ]);
+
+export const reconciliationNotFound = (id: string) =>
+  notFound(InventoryErrorCodes.reconciliationNotFound, `No reconciliation has the id "${id}".`);
+
+export const reconciliationResolved = (id: string) =>
+  conflict(InventoryErrorCodes.reconciliationResolved, `The reconciliation "${id}" is already resolved.`, {
+    reconciliationId: id,
+  });
+
+/** Store staff see their stores' records: they must say which location. */
+export const locationRequired = () =>
+  badRequest(InventoryErrorCodes.locationRequired, 'Say which store location: `locationId`.', [
+    { pointer: '/querystring/locationId', detail: 'is required unless you are head office' },
   ]);

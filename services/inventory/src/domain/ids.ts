@@ -7,3 +7,4 @@ export const newLocationId = (): string => `loc_${nextUlid()}`;
 export const newMovementId = (): string => `mov_${nextUlid()}`;
 export const newTransferId = (): string => `trf_${nextUlid()}`;
 export const newReservationId = (): string => `res_${nextUlid()}`;
+export const newReconciliationId = (): string => `rec_${nextUlid()}`;

@@ -71,6 +71,17 @@ export class StockLedger {
     return { movement: await this.#recordMovement(draft, level), level };
   }
 
+  /**
+   * The offline sale's movement: recorded whatever it leaves, below zero included — the goods are
+   * gone, the books follow. No other path may call this.
+   */
+  async moveUnchecked(draft: MovementDraft): Promise<{ movement: Movement; level: StockLevel }> {
+    const record = await this.uow.stock.forceChange(draft.sku, draft.locationId, draft.quantity);
+    await this.#watchThreshold(record);
+    const level = levelOf(record);
+    return { movement: await this.#recordMovement(draft, level), level };
+  }
+
   /** Sets on-hand to what was counted; the movement is the difference (zero when the shelf matched). */
   async count(sku: string, locationId: string, counted: number, reason: string) {
     const current = await this.uow.stock.lock(sku, locationId);

@@ -1,4 +1,4 @@
-import type { Location, LocationType, Movement, StockLevel } from '@comptoir/contracts';
+import type { Location, LocationType, Movement, Reconciliation, StockLevel } from '@comptoir/contracts';
 import type { DomainError } from '@comptoir/platform';
 import type { ReservationReader, ReservationWriter } from './reservation-ports.ts';
 
@@ -32,6 +32,13 @@ export interface StockWriter {
    * until the transaction ends.
    */
   change(sku: string, locationId: string, delta: LevelDelta): Promise<LevelRecord | undefined>;
+  /**
+   * Adds `onHand` to the level (created at zero when missing) whatever it leaves: the offline sale's
+   * path, and no other. A level taken below its reserved stock is marked oversold.
+   */
+  forceChange(sku: string, locationId: string, onHand: number): Promise<LevelRecord>;
+  /** Clears the oversold mark, once a count has set the level right. */
+  clearOversold(sku: string, locationId: string): Promise<void>;
   /** The level (created at zero when missing), locked until the transaction ends. */
   lock(sku: string, locationId: string): Promise<LevelRecord>;
   /** Available stock of each sku at a location (zero when never stocked). */
@@ -137,6 +144,40 @@ export interface IdempotencyWriter {
   prune(hours: number): Promise<number>;
 }
 
+export interface ReconciliationQuery {
+  status?: 'open' | 'resolved';
+  /** Only these locations; all of them when absent. */
+  locationIds?: readonly string[];
+  afterId?: string;
+  take: number;
+}
+
+export interface ReconciliationReader {
+  list(query: ReconciliationQuery): Promise<Reconciliation[]>;
+  find(id: string): Promise<Reconciliation | undefined>;
+}
+
+export interface ReconciliationWriter extends ReconciliationReader {
+  /** Opens the sku's record at the location, or joins the open one (one statement, whatever the race). */
+  openOrJoin(entry: {
+    id: string;
+    sku: string;
+    locationId: string;
+    saleId: string;
+    quantityShort: number;
+    at: string;
+  }): Promise<Reconciliation>;
+  /** Reads the record and holds it until the transaction ends. */
+  lock(id: string): Promise<Reconciliation | undefined>;
+  resolve(entry: {
+    id: string;
+    counted: number;
+    movementId: string;
+    by: string;
+    at: string;
+  }): Promise<Reconciliation>;
+}
+
 /** A fact to publish, saved with the change that caused it. */
 export interface InventoryEvent {
   type: string;
@@ -153,6 +194,7 @@ export interface InventoryUnitOfWork {
   skus: SkuWriter;
   locations: LocationReader & LocationWriter;
   reservations: ReservationWriter;
+  reconciliations: ReconciliationWriter;
   idempotency: IdempotencyWriter;
   record(event: InventoryEvent): void;
   /**
@@ -165,6 +207,7 @@ export interface InventoryUnitOfWork {
 export interface InventoryStore {
   locations: LocationReader;
   reservations: ReservationReader;
+  reconciliations: ReconciliationReader;
   write<T>(work: (uow: InventoryUnitOfWork) => Promise<T>): Promise<T>;
 }
 

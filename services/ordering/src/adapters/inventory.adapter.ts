@@ -45,6 +45,17 @@ export function inventoryAdapter(upstream: Upstream): InventoryPort {
       throw refusal('inventory', response, OrderingErrorCodes.stockRefused);
     },
 
+    async recordOfflineStock({ key, ...body }, as) {
+      const response = await send(upstream, (client) =>
+        client.post('/offline-sale-movements', body, onBehalfOf(as, key)),
+      );
+      if (response.status === 201) return;
+      const problem = problemOf(response);
+      if (response.status === 403) throw refusal('inventory', response, OrderingErrorCodes.notYourStore);
+      if (response.status === 422) throw stockRefused(problem.detail ?? 'HTTP 422');
+      throw refusal('inventory', response, OrderingErrorCodes.stockRefused);
+    },
+
     async putBackStock({ key, ...body }, as) {
       const response = await send(upstream, (client) =>
         client.post('/return-movements', body, onBehalfOf(as, key)),

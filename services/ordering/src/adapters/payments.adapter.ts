@@ -32,7 +32,10 @@ export async function takePayment(
     throw error;
   }
   const paid = response.body;
-  if (response.status === 201 && paid?.status === 'succeeded') return { kind: 'succeeded', payment: paid };
+  // A card a register took offline is recorded as authorized, to capture later: for the sale, paid.
+  if (response.status === 201 && (paid?.status === 'succeeded' || paid?.status === 'offline_authorized')) {
+    return { kind: 'succeeded', payment: paid };
+  }
   if (response.status === 201 && paid?.status === 'failed') {
     return {
       kind: 'declined',

@@ -80,9 +80,10 @@ export function saleWriter(tx: Queryable): SaleWriter {
       const { rowCount } = await tx.query(
         `insert into orders (id, channel, status, cart_id, store_id, register_id, session_id, cashier_id,
            location_id, store_name, store_address, register_name, currency, subtotal, taxes, total,
-           payment_method, tendered, stock_attempt, key_scope, key, created_at, updated_at)
+           payment_method, tendered, stock_attempt, key_scope, key, created_at, updated_at,
+           receipt_number, receipt_series, offline, completed_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16,
-                 $17, $18, $19, $20, $21, $22, $23)
+                 $17, $18, $19, $20, $21, $22, $23, $24, $25, $26::jsonb, $27)
          on conflict (id) do nothing`,
         [
           sale.id,
@@ -108,6 +109,12 @@ export function saleWriter(tx: Queryable): SaleWriter {
           sale.key,
           sale.createdAt,
           sale.updatedAt,
+          // An offline sale comes numbered by its register; an online one is numbered as it completes.
+          sale.receiptNumber,
+          sale.receiptSeries,
+          sale.offline === null ? null : JSON.stringify(sale.offline),
+          // An offline sale was sold before we hear of it: that moment is its time.
+          sale.completedAt,
         ],
       );
       if (rowCount !== 1) return false;

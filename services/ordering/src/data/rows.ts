@@ -1,4 +1,4 @@
-import type { SaleLine, TaxAmount } from '@comptoir/contracts';
+import type { OfflineSaleFacts, SaleLine, TaxAmount } from '@comptoir/contracts';
 import type { ReturnRecord, ReturnStatus } from '../domain/return.ts';
 import type { SaleFailure, SaleRecord, SaleStatus, StockReturnReason } from '../domain/sale.ts';
 
@@ -12,7 +12,7 @@ export interface OrderRow {
   id: string;
   channel: 'pos';
   status: SaleStatus;
-  cart_id: string;
+  cart_id: string | null;
   store_id: string;
   register_id: string;
   session_id: string;
@@ -35,6 +35,8 @@ export interface OrderRow {
   card_brand: string | null;
   card_last4: string | null;
   receipt_number: number | null;
+  receipt_series: string;
+  offline: OfflineSaleFacts | null;
   key_scope: string;
   key: string;
   created_at: Timestamp;
@@ -45,7 +47,8 @@ export interface OrderRow {
 export const ORDER_COLUMNS = `id, channel, status, cart_id, store_id, register_id, session_id, cashier_id,
   location_id, store_name, store_address, register_name, currency, subtotal, taxes, total,
   payment_method, tendered, stock_attempt, stock_return_reason, failure, payment_id, change_due,
-  card_brand, card_last4, receipt_number, key_scope, key, created_at, updated_at, completed_at`;
+  card_brand, card_last4, receipt_number, receipt_series, offline, key_scope, key, created_at, updated_at,
+  completed_at`;
 
 export interface LineRow {
   order_id: string;
@@ -92,6 +95,8 @@ export const toSaleRecord = (row: OrderRow, lines: readonly LineRow[]): SaleReco
               : null,
         },
   receiptNumber: row.receipt_number,
+  receiptSeries: row.receipt_series,
+  offline: row.offline,
   keyScope: row.key_scope,
   key: row.key,
   createdAt: iso(row.created_at),

@@ -47,6 +47,11 @@ export const OrderingErrorCodes = {
   orderDuplicateLine: 'ORDERING_ORDER_DUPLICATE_LINE',
   shipmentRefused: 'ORDERING_SHIPMENT_REFUSED',
   shipmentNotFound: 'ORDERING_SHIPMENT_NOT_FOUND',
+  offlineKeyNotSaleId: 'ORDERING_OFFLINE_KEY_NOT_SALE_ID',
+  offlineSaleInconsistent: 'ORDERING_OFFLINE_SALE_INCONSISTENT',
+  offlineSessionUnknown: 'ORDERING_OFFLINE_SESSION_UNKNOWN',
+  offlineReceiptInvalid: 'ORDERING_OFFLINE_RECEIPT_INVALID',
+  offlineReceiptTaken: 'ORDERING_OFFLINE_RECEIPT_TAKEN',
 } as const;
 
 export const idempotencyKeyRequired = () =>
@@ -251,3 +256,39 @@ export const shipmentRefused = (detail: string, pointer = '/body/skus') =>
 
 export const shipmentNotFound = (id: string) =>
   notFound(OrderingErrorCodes.shipmentNotFound, `This order has no shipment "${id}".`);
+
+// ─── Offline sales (issue 9): refused only when malformed, never for business reasons ───────────
+
+export const offlineKeyNotSaleId = () =>
+  unprocessable(
+    OrderingErrorCodes.offlineKeyNotSaleId,
+    'An offline sale is synced with its own id as the Idempotency-Key.',
+    [{ pointer: '/body/saleId', detail: 'must equal the Idempotency-Key header' }],
+  );
+
+/** The register's figures do not add up: the sale cannot be recorded as it was sent. */
+export const offlineSaleInconsistent = (errors: FieldProblem[]) =>
+  unprocessable(
+    OrderingErrorCodes.offlineSaleInconsistent,
+    'The offline sale does not add up; it is recorded as the register computed it, so its figures must agree.',
+    errors,
+  );
+
+export const offlineSessionUnknown = (sessionId: string, detail: string) =>
+  unprocessable(OrderingErrorCodes.offlineSessionUnknown, `The cash session "${sessionId}" ${detail}.`, [
+    { pointer: '/body/sessionId', detail },
+  ]);
+
+export const offlineReceiptInvalid = (expectedPrefix: string) =>
+  unprocessable(
+    OrderingErrorCodes.offlineReceiptInvalid,
+    `An offline receipt number of this register is \`${expectedPrefix}-<device>-<6 digits>\` (not 000000).`,
+    [{ pointer: '/body/receiptNumber', detail: `must start with ${expectedPrefix}-` }],
+  );
+
+export const offlineReceiptTaken = (receipt: string) =>
+  conflict(
+    OrderingErrorCodes.offlineReceiptTaken,
+    `The offline receipt "${receipt}" of this register is another sale's: a device numbers each sale once.`,
+    { receiptNumber: receipt },
+  );

@@ -14,7 +14,7 @@ export interface KeyRequest {
   /** The caller (`kind:subject`): two callers never collide on a key. */
   scope: string;
   key: string;
-  operation: 'sale.create' | 'return.create' | 'order.create';
+  operation: 'sale.create' | 'sale.offline' | 'return.create' | 'order.create';
   fingerprint: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Cart, CashSession, Payment, Register, Store } from '@comptoir/contracts';
+import type { CardSummary, Cart, CashSession, Payment, Register, Store } from '@comptoir/contracts';
 import type { IdempotencyKeys } from './idempotency.ts';
 import type { ReturnRecord, ReturnStatus } from './return.ts';
 import type { SaleRecord, SaleStatus } from './sale.ts';
@@ -48,6 +48,8 @@ export interface InventoryPort {
   locationOf(storeId: string): Promise<string | undefined>;
   takeSaleStock(request: CounterStock, as: OnBehalfOf): Promise<StockOutcome>;
   putBackStock(request: CounterStock, as: OnBehalfOf): Promise<void>;
+  /** An offline sale's stock: never short (it may go below zero); once per key. */
+  recordOfflineStock(request: CounterStock, as: OnBehalfOf): Promise<void>;
 }
 
 export interface CardDetails {
@@ -64,6 +66,8 @@ export interface PaymentRequest {
   method: 'cash' | 'card';
   tendered?: { amount: number; currency: string };
   card?: CardDetails;
+  /** A card taken by the register while offline: recorded, to capture later. */
+  offlineCard?: CardSummary;
 }
 
 export type PaymentOutcome =

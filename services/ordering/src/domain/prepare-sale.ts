@@ -111,6 +111,8 @@ export class PrepareSale {
       failure: null,
       payment: null,
       receiptNumber: null,
+      receiptSeries: '',
+      offline: null,
       keyScope: actorId(actor),
       key,
       createdAt: at,

@@ -6,7 +6,8 @@ import { type Sale, type SaleRecord, saleCompleted, toSale } from './sale.ts';
  * The sale's last step, in the one transaction the caller holds with the sale locked: the
  * register's next receipt number (`update … set last_number = last_number + 1`: a rolled-back
  * sale gives its number back, so there is no gap), the completed sale with its payment summary,
- * `sale.completed` in the outbox, and the answer stored with the key.
+ * `sale.completed` in the outbox, and the answer stored with the key. A sale made offline came
+ * with its receipt number (its register's offline series) and the time it was sold: both stay.
  */
 export async function recordSale(
   uow: OrderingUnitOfWork,
@@ -22,8 +23,8 @@ export async function recordSale(
       changeDue: payment.changeDue?.amount ?? null,
       card: payment.card ? { brand: payment.card.brand, last4: payment.card.last4 } : null,
     },
-    receiptNumber: await uow.receipts.next(sale.registerId),
-    completedAt: now,
+    receiptNumber: sale.offline ? sale.receiptNumber : await uow.receipts.next(sale.registerId),
+    completedAt: sale.offline ? sale.completedAt : now,
     updatedAt: now,
   };
   if (!(await uow.sales.advance(done, sale))) throw new Error(`sale ${sale.id} moved while locked`);

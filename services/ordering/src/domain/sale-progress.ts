@@ -188,9 +188,10 @@ export class SaleProgress {
       if (current?.status !== 'stock_taken' || current.stockAttempt !== sale.stockAttempt) return undefined;
       return recordSale(uow, current, payment, this.now());
     });
-    if (answer) {
+    const { cartId } = sale;
+    if (answer && cartId) {
       // The basket is sold: a till starts the next one empty. Losing this only leaves a stale cart.
-      await this.cart.discard(sale.cartId, run.as).catch((error: unknown) => {
+      await this.cart.discard(cartId, run.as).catch((error: unknown) => {
         this.log.warn({ err: error, saleId: sale.id, cartId: sale.cartId }, 'sold cart not discarded');
       });
     }

@@ -1,4 +1,11 @@
-import type { Money, SaleCompleted, SaleLine, SalePayment, TaxAmount } from '@comptoir/contracts';
+import type {
+  Money,
+  OfflineSaleFacts,
+  SaleCompleted,
+  SaleLine,
+  SalePayment,
+  TaxAmount,
+} from '@comptoir/contracts';
 
 /**
  * A POS sale, as ordering keeps it while it happens and once it is done. Every step after the
@@ -45,7 +52,8 @@ export interface SaleRecord {
   id: string;
   channel: 'pos';
   status: SaleStatus;
-  cartId: string;
+  /** The register session's cart; null for a sale made offline (the register kept the basket). */
+  cartId: string | null;
   storeId: string;
   registerId: string;
   sessionId: string;
@@ -65,6 +73,10 @@ export interface SaleRecord {
   failure: SaleFailure | null;
   payment: { id: string; changeDue: number | null; card: { brand: string; last4: string } | null } | null;
   receiptNumber: number | null;
+  /** '' for the register's online series; `<offline prefix>-<device>` for an offline one. */
+  receiptSeries: string;
+  /** Set for a sale the register made offline and synced later. */
+  offline: OfflineSaleFacts | null;
   keyScope: string;
   key: string;
   createdAt: string;
@@ -104,7 +116,7 @@ export interface Sale {
   registerId: string;
   sessionId: string;
   cashierId: string;
-  cartId: string;
+  cartId: string | null;
   currency: string;
   lines: SaleLine[];
   subtotal: Money;
@@ -112,6 +124,7 @@ export interface Sale {
   total: Money;
   payment: SalePayment;
   receipt: Receipt;
+  offline?: OfflineSaleFacts;
   returns: ReturnSummary[];
   amountRefunded: Money;
   completedAt: string;
@@ -167,7 +180,9 @@ export function receiptOf(sale: SaleRecord): Receipt {
   }
   return {
     number: sale.receiptNumber,
-    printed: printedNumber(sale.registerName, sale.receiptNumber),
+    printed: sale.offline
+      ? `${sale.registerName}-${sale.offline.receipt}`
+      : printedNumber(sale.registerName, sale.receiptNumber),
     store: { id: sale.storeId, ...sale.store },
     register: { id: sale.registerId, name: sale.registerName },
     cashier: { id: sale.cashierId },
@@ -202,6 +217,7 @@ export function toSale(sale: SaleRecord, returns: ReturnSummary[] = []): Sale {
     returns,
     amountRefunded: money(refunded, sale.currency),
     completedAt: receipt.issuedAt,
+    ...(sale.offline ? { offline: sale.offline } : {}),
   };
 }
 
@@ -222,5 +238,6 @@ export function saleCompleted(sale: SaleRecord): SaleCompleted {
     total: receipt.total,
     payment: receipt.payment,
     completedAt: receipt.issuedAt,
+    ...(sale.offline ? { offline: sale.offline } : {}),
   };
 }

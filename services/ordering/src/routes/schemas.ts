@@ -2,6 +2,7 @@ import {
   CartId,
   Currency,
   Money,
+  OfflineSaleFacts,
   ReturnId,
   SaleId,
   SaleLine,
@@ -96,8 +97,13 @@ export const ReturnInput = Type.Object(
 
 const Receipt = Type.Object(
   {
-    number: Type.Integer({ minimum: 1, description: 'Sequential per register, no gaps.' }),
-    printed: Type.String({ examples: ['Caisse 1-000042'] }),
+    number: Type.Integer({
+      minimum: 1,
+      description:
+        'Sequential per register, no gaps. For a sale made offline, its number in the register’s offline series ' +
+        '(the last six digits of `offline.receipt`).',
+    }),
+    printed: Type.String({ examples: ['Caisse 1-000042', 'Caisse 1-H0N1M3K-T3-000017'] }),
     store: Type.Object({ id: Type.String(), name: Type.String(), address: Type.String() }),
     register: Type.Object({ id: Type.String(), name: Type.String() }),
     cashier: Type.Object({ id: Type.String() }),
@@ -130,7 +136,9 @@ export const Sale = Type.Object(
     registerId: Type.String(),
     sessionId: Type.String(),
     cashierId: Type.String(),
-    cartId: Type.String(),
+    cartId: Type.Union([Type.String(), Type.Null()], {
+      description: 'The register session’s cart; null for a sale made offline.',
+    }),
     currency: Currency,
     lines: Type.Array(SaleLine),
     subtotal: Money,
@@ -140,7 +148,16 @@ export const Sale = Type.Object(
     receipt: Receipt,
     returns: Type.Array(ReturnSummary),
     amountRefunded: Money,
-    completedAt: Type.String({ format: 'date-time' }),
+    completedAt: Type.String({
+      format: 'date-time',
+      description: 'When it was sold (offline: by the register’s clock).',
+    }),
+    offline: Type.Optional({
+      ...OfflineSaleFacts,
+      description:
+        'Only for a sale made offline and synced later: its offline receipt, when it synced, and `review` — ' +
+        'what the store’s manager should look at (a card taken offline with the policy off or above its limit).',
+    }),
   },
   { additionalProperties: false, title: 'Sale' },
 );

@@ -21,13 +21,17 @@ export const actorId = (actor: Principal): string => `${actor.kind}:${actor.subj
 const isStaff = (actor: Principal) => hasRole(actor, ...STAFF);
 const hasScope = (actor: Principal, ...scopes: string[]) => scopes.some((s) => actor.scopes.includes(s));
 
-export function assertMayTake(actor: Principal, method: PaymentMethod): void {
+/** `offline_card`: a card a register took while offline, recorded at sync — the counter's, like cash. */
+export function assertMayTake(actor: Principal, method: PaymentMethod | 'offline_card'): void {
   if (actor.kind !== 'user' && !hasScope(actor, WRITE_SCOPE)) {
     throw notAllowed(`take payments without the ${WRITE_SCOPE} scope`);
   }
   if (actor.kind === 'client') return;
   if (method === 'cash' && !isStaff(actor)) {
     throw notAllowed('take cash: only cashiers, store managers and head office do');
+  }
+  if (method === 'offline_card' && !isStaff(actor)) {
+    throw notAllowed('record a card taken offline: only cashiers, store managers and head office do');
   }
 }
 

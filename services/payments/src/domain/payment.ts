@@ -20,6 +20,8 @@ export interface PaymentRequest {
   card?: CardDetails;
   /** A saved card (`pm_…`), instead of `card`. */
   paymentMethod?: string;
+  /** A card a register took while offline (only what it kept of it), instead of `card`. */
+  offlineCard?: CardSummary;
 }
 
 /** A request checked and ready to take: cash with its change worked out, or a card to charge. */
@@ -34,7 +36,9 @@ export type PreparedPayment =
       source: ChargeSource;
       /** A saved card's expiry: past it, no new payment starts with it. */
       usableUntil?: Date;
-    };
+    }
+  /** Taken by a register while offline: recorded as it was, to be captured later; nothing to charge now. */
+  | { method: 'card'; offline: true; amount: Money; reference: PaymentReference; card: CardSummary };
 
 /** A payment as stored: the API's view plus what only the service needs. */
 export interface PaymentRecord {
@@ -65,6 +69,7 @@ export function preparePayment(request: PaymentRequest, saved?: SavedCard): Prep
   const { amount, reference } = request;
   if (request.method === 'cash') {
     if (request.card) throw methodFieldsMismatch('/body/card', 'a cash payment takes no card');
+    if (request.offlineCard) throw methodFieldsMismatch('/body/offlineCard', 'a cash payment takes no card');
     if (request.paymentMethod) {
       throw methodFieldsMismatch('/body/paymentMethod', 'a cash payment takes no payment method');
     }
@@ -76,6 +81,18 @@ export function preparePayment(request: PaymentRequest, saved?: SavedCard): Prep
     return { method: 'cash', amount, reference, tendered, changeDue };
   }
   if (request.tendered) throw methodFieldsMismatch('/body/tendered', 'a card payment takes no cash');
+  if (request.offlineCard) {
+    if (request.card || request.paymentMethod) {
+      throw methodFieldsMismatch(
+        '/body/offlineCard',
+        'a card taken offline comes without the card or a payment method',
+      );
+    }
+    if (reference.kind !== 'sale') {
+      throw methodFieldsMismatch('/body/offlineCard', 'only a sale made at a register can be paid offline');
+    }
+    return { method: 'card', offline: true, amount, reference, card: request.offlineCard };
+  }
   if (request.card && request.paymentMethod) {
     throw methodFieldsMismatch(
       '/body/paymentMethod',
@@ -108,8 +125,9 @@ export function preparePayment(request: PaymentRequest, saved?: SavedCard): Prep
  */
 export function fingerprintSource(prepared: PreparedPayment): unknown {
   const base = { method: prepared.method, amount: prepared.amount, reference: prepared.reference };
-  return prepared.method === 'cash'
-    ? { ...base, tendered: prepared.tendered }
+  if (prepared.method === 'cash') return { ...base, tendered: prepared.tendered };
+  return 'offline' in prepared
+    ? { ...base, card: prepared.card, offline: true }
     : { ...base, card: prepared.card };
 }
 
@@ -123,8 +141,9 @@ export function newPayment(
   const cash = prepared.method === 'cash';
   return {
     id,
-    // Cash is counted at the register: it has succeeded the moment it is recorded.
-    status: cash ? 'succeeded' : 'pending',
+    // Cash is counted at the register: it has succeeded the moment it is recorded. A card taken
+    // offline is authorized by the register's policy, not by a provider: recorded, not charged.
+    status: cash ? 'succeeded' : 'offline' in prepared ? 'offline_authorized' : 'pending',
     method: prepared.method,
     amount: prepared.amount,
     reference: prepared.reference,

@@ -50,7 +50,7 @@ export class TakePayment {
     key: string | undefined,
     request: PaymentRequest,
   ): Promise<Outcome<Payment>> {
-    assertMayTake(actor, request.method);
+    assertMayTake(actor, request.offlineCard ? 'offline_card' : request.method);
     const prepared = preparePayment(request, await this.savedCard(actor, request));
     const keyRequest: KeyRequest = {
       scope: actorId(actor),
@@ -64,7 +64,12 @@ export class TakePayment {
       if (claim.kind === 'replay') return claim;
       let payment: PaymentRecord | undefined;
       if (claim.resourceId === null) {
-        if (prepared.method === 'card' && prepared.usableUntil && prepared.usableUntil <= this.clock()) {
+        if (
+          prepared.method === 'card' &&
+          !('offline' in prepared) &&
+          prepared.usableUntil &&
+          prepared.usableUntil <= this.clock()
+        ) {
           throw paymentMethodExpired(); // rolls the claim back: nothing is kept
         }
         payment = newPayment(newPaymentId(), prepared, keyRequest.scope, this.clock());
@@ -74,7 +79,8 @@ export class TakePayment {
         payment = await uow.payments.lock(claim.resourceId);
         if (!payment) throw new Error(`idempotency key points at a missing payment ${claim.resourceId}`);
       }
-      // Cash has just succeeded; a payment settled by an earlier attempt was published then.
+      // Cash has just succeeded, an offline card just been recorded; a payment settled by an
+      // earlier attempt was published then.
       if (payment.status !== 'pending') {
         return { kind: 'done', payment: await finish(uow, keyRequest, payment, claim.resourceId === null) };
       }
@@ -85,7 +91,9 @@ export class TakePayment {
 
     if (step.kind === 'replay') return { value: step.response, replayed: true };
     if (step.kind === 'done') return { value: step.payment, replayed: false };
-    if (prepared.method !== 'card') throw new Error('only a card payment waits on a provider');
+    if (prepared.method !== 'card' || 'offline' in prepared) {
+      throw new Error('only a card payment taken now waits on a provider');
+    }
     const result = await this.charge(keyRequest, step, prepared.source);
     const payment = await this.store.write(async (uow) => {
       const current = await uow.payments.lock(step.payment.id);

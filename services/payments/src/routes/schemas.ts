@@ -1,4 +1,11 @@
-import { Money, PaymentAmount, PaymentMethod, PaymentMethodId, PaymentReference } from '@comptoir/contracts';
+import {
+  CardSummary,
+  Money,
+  PaymentAmount,
+  PaymentMethod,
+  PaymentMethodId,
+  PaymentReference,
+} from '@comptoir/contracts';
 import { Cursor, Limit, Type } from '@comptoir/platform';
 
 export const IdParams = Type.Object({
@@ -56,6 +63,12 @@ export const PaymentInput = Type.Object(
     paymentMethod: Type.Optional({
       ...PaymentMethodId,
       description: 'Card only: a saved card (`POST /payment-methods`) instead of `card`.',
+    }),
+    offlineCard: Type.Optional({
+      ...CardSummary,
+      description:
+        'Card only, a sale only: a card a register took while offline, as it kept it (brand, last 4, expiry), ' +
+        'instead of `card`. Recorded `offline_authorized` (to capture later), never charged now; staff only.',
     }),
   },
   { additionalProperties: false, title: 'PaymentInput' },

@@ -1,6 +1,7 @@
-import type { Register, Store, StoreType, TaxAmount, TaxRate } from '@comptoir/contracts';
+import type { OfflineCardPolicy, Register, Store, StoreType, TaxAmount, TaxRate } from '@comptoir/contracts';
 import type { PaymentMethod, ReturnEntry, SaleEntry } from '../domain/ledger.ts';
 import type { SessionRecord } from '../domain/ports.ts';
+import { offlineReceiptPrefix } from '../domain/registers.ts';
 
 /** Columns as stored; the kit returns bigint as number and timestamps as `Date` on both databases. */
 
@@ -57,18 +58,40 @@ export interface RegisterRow {
   name: string;
   created_at: Date | string;
   open_session_id: string | null;
+  currency: string;
+  offline_card_enabled: boolean;
+  offline_card_limit: string | number | null;
 }
 
-/** A register with its open session, if any (the partial unique index allows at most one). */
-export const REGISTER_SELECT = `select r.id, r.store_id, r.name, r.created_at, s.id as open_session_id
-  from register r left join cash_session s on s.register_id = r.id and s.status = 'open'`;
+/**
+ * A register with its open session, if any (the partial unique index allows at most one), and
+ * what it needs to sell offline: its store's offline-card policy.
+ */
+export const REGISTER_SELECT = `select r.id, r.store_id, r.name, r.created_at, s.id as open_session_id,
+    st.currency, st.offline_card_enabled, st.offline_card_limit
+  from register r join store st on st.id = r.store_id
+  left join cash_session s on s.register_id = r.id and s.status = 'open'`;
 
 export const toRegister = (row: RegisterRow): Register => ({
   id: row.id,
   storeId: row.store_id,
   name: row.name,
   openSessionId: row.open_session_id,
+  offlineReceiptPrefix: offlineReceiptPrefix(row.id),
+  offlineCard: toOfflineCard(row),
   createdAt: iso(row.created_at),
+});
+
+export const toOfflineCard = (row: {
+  currency: string;
+  offline_card_enabled: boolean;
+  offline_card_limit: string | number | null;
+}): OfflineCardPolicy => ({
+  enabled: row.offline_card_enabled,
+  perSaleLimit:
+    row.offline_card_limit === null
+      ? null
+      : { amount: Number(row.offline_card_limit), currency: row.currency },
 });
 
 export interface SessionRow {

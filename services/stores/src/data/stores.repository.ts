@@ -1,7 +1,7 @@
 import type { Queryable } from '@comptoir/platform';
 import { codeTaken } from '../domain/errors.ts';
 import type { StoreReader, StoreWriter } from '../domain/ports.ts';
-import { STORE_COLUMNS, type StoreRow, storeParams, toStore } from './rows.ts';
+import { STORE_COLUMNS, type StoreRow, storeParams, toOfflineCard, toStore } from './rows.ts';
 
 const isUniqueViolation = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
@@ -26,6 +26,19 @@ export function storeReader(db: Queryable): StoreReader {
 
 export function storeWriter(tx: Queryable): StoreWriter {
   return {
+    async setOfflineCard(id, enabled, limit, at) {
+      await tx.query(
+        'update store set offline_card_enabled = $2, offline_card_limit = $3, updated_at = $4 where id = $1',
+        [id, enabled, limit, at],
+      );
+    },
+    async offlineCard(id) {
+      const { rows } = await tx.query<Parameters<typeof toOfflineCard>[0]>(
+        'select currency, offline_card_enabled, offline_card_limit from store where id = $1',
+        [id],
+      );
+      return rows[0] ? toOfflineCard(rows[0]) : undefined;
+    },
     async insert(store) {
       const { rowCount } = await tx.query(
         `insert into store (${STORE_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)

@@ -32,6 +32,10 @@ export function assertMayAddRegister(actor: Principal, storeId: string): void {
   if (!managesStore(actor, storeId)) throw notYourStore(storeId, 'add registers');
 }
 
+export function assertMaySetOfflineCard(actor: Principal, storeId: string): void {
+  if (!managesStore(actor, storeId)) throw notYourStore(storeId, 'set its offline-card policy');
+}
+
 export function assertMayListRegisters(actor: Principal, storeId: string): void {
   if (!isStaffOf(actor, storeId)) throw notYourStore(storeId, 'see its registers');
 }

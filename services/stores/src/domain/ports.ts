@@ -1,4 +1,4 @@
-import type { CashSession, CashSessionStatus, Register, Store } from '@comptoir/contracts';
+import type { CashSession, CashSessionStatus, OfflineCardPolicy, Register, Store } from '@comptoir/contracts';
 import type { ReturnEntry, SaleEntry } from './ledger.ts';
 
 /** What the domain needs from storage. `src/data` implements these with SQL. */
@@ -21,6 +21,10 @@ export interface StoreReader {
 }
 
 export interface StoreWriter {
+  /** Sets the store's offline-card policy (the limit in the store's currency, in cents). */
+  setOfflineCard(id: string, enabled: boolean, limit: number | null, at: string): Promise<void>;
+  /** The store's offline-card policy. */
+  offlineCard(id: string): Promise<OfflineCardPolicy | undefined>;
   /** False when another store has the code. */
   insert(store: Store): Promise<boolean>;
   /** Reads the store and holds it until the transaction ends. */
@@ -37,7 +41,7 @@ export interface RegisterReader {
 
 export interface RegisterWriter {
   /** False when the store has a register of that name (case aside). */
-  insert(register: Omit<Register, 'openSessionId'>): Promise<boolean>;
+  insert(register: Pick<Register, 'id' | 'storeId' | 'name' | 'createdAt'>): Promise<boolean>;
 }
 
 export interface SessionQuery {

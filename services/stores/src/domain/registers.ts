@@ -7,6 +7,13 @@ import type { Page, StoresStore } from './ports.ts';
 
 const cursor = idCursor(invalidCursor, REGISTER_ID);
 
+/**
+ * The register's offline receipt series starts with this: `H` and the last six characters of its
+ * id. Online receipts are the register name and six digits; a letter after the dash keeps the two
+ * series apart on paper too. Derived, so it never changes and needs no storage.
+ */
+export const offlineReceiptPrefix = (registerId: string): string => `H${registerId.slice(-6)}`;
+
 /** The tills of a store. Seen by the store's staff and head office; to anyone else they do not exist. */
 export class Registers {
   constructor(
@@ -20,7 +27,9 @@ export class Registers {
     const register = { id: newRegisterId(), storeId, name, createdAt: this.clock().toISOString() };
     return this.store.write(async (uow) => {
       if (!(await uow.registers.insert(register))) throw registerNameTaken(name);
-      return { ...register, openSessionId: null };
+      const created = await uow.registers.find(register.id);
+      if (!created) throw new Error(`register ${register.id} vanished after its insert`);
+      return created;
     });
   }
 
