@@ -46,10 +46,12 @@ export function ErrorState({ problem, onRetry }: { problem: unknown; onRetry?: (
   const { t } = useTranslation();
   if (problem instanceof UnreachableError) return <Unreachable {...(onRetry ? { onRetry } : {})} />;
   const known = problem instanceof ApiProblem ? problem : undefined;
+  // A known code reads in the screen's language; the API's own words follow as the detail.
+  const said = known?.code ? t(`problems.${known.code}`, { defaultValue: '' }) : '';
   const message = known?.detail ?? (problem instanceof Error ? problem.message : undefined);
   return (
     <div className="state state-error" role="alert">
-      <h2>{known?.title ?? t('state.errorTitle')}</h2>
+      <h2>{said || known?.title || t('state.errorTitle')}</h2>
       {message && message !== known?.title && <p>{message}</p>}
       {known && known.errors.length > 0 && (
         <>
