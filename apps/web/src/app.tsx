@@ -9,7 +9,8 @@ import { NotFound } from './ui/not-found.tsx';
 import { SignInPage } from './ui/sign-in-page.tsx';
 
 const ShopArea = lazy(() => import('./shop/shop-area.tsx'));
-const PosArea = lazy(() => import('./pos/pos-area.tsx'));
+// The register with its offline mode around it (issue 9).
+const PosArea = lazy(() => import('./pos/offline/offline-pos-area.tsx'));
 const SellerArea = lazy(() => import('./seller/seller-area.tsx'));
 const AdminArea = lazy(() => import('./admin/admin-area.tsx'));
 const ReportsArea = lazy(() => import('./reports/reports-area.tsx'));

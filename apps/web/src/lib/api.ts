@@ -37,11 +37,29 @@ export type Data<R extends Answer> = Exclude<R['data'], undefined>;
 /** Refresh this long before the access token lapses, so a call never leaves with a dying token. */
 const EARLY_REFRESH_MS = 30_000;
 
+const reachListeners = new Set<(reached: boolean) => void>();
+
+/**
+ * Told after every call whether the backend answered (any status but 502-504) or not: the offline
+ * register (src/pos/offline) switches on the first failure instead of waiting for its next probe.
+ */
+export function onReachability(listener: (reached: boolean) => void): () => void {
+  reachListeners.add(listener);
+  return () => reachListeners.delete(listener);
+}
+
+const reached = (answered: boolean) => {
+  for (const listener of reachListeners) listener(answered);
+};
+
 async function attempt<R extends Answer>(run: (api: ComptoirClient) => Promise<R>): Promise<R> {
   try {
-    return await run(client);
+    const answer = await run(client);
+    reached(!UNREACHABLE_STATUSES.has(answer.response.status));
+    return answer;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    reached(false);
     throw new Unreachable(error instanceof Error ? error.message : String(error));
   }
 }
