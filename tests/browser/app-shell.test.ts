@@ -70,6 +70,38 @@ describeInBrowser('the app shell', () => {
     await page.getByRole('link', { name: 'Se connecter' }).waitFor();
   });
 
+  it('says the backend is out of reach, with a retry that recovers, instead of a blank page', async () => {
+    await page.goto(`${platform.origin}/sign-in?next=%2Fpos`);
+    await page.getByLabel('Courriel').fill(ADMIN.email);
+    await page.getByLabel('Mot de passe').fill(ADMIN.password);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${platform.origin}/pos`);
+    // The network drops: every API call fails before reaching the gateway.
+    await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.evaluate("localStorage.removeItem('comptoir.pos.register')");
+    await page.reload();
+    await page.getByRole('heading', { name: 'Serveur injoignable' }).waitFor();
+    await screenshot(page, TEST, '06-unreachable');
+    await expectAccessible(page, 'unreachable');
+    await page.unroute('**/api/**');
+    await page.getByRole('button', { name: 'Réessayer' }).click();
+    await page.getByRole('heading', { name: 'Choisir le magasin et la caisse' }).waitFor();
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  });
+
+  it('fits a phone: the header wraps and nothing scrolls sideways', async () => {
+    const phone = await openPage(browser, { width: 390, height: 844 });
+    await phone.goto(`${platform.origin}/sign-in`);
+    await phone.getByRole('heading', { name: 'Connexion' }).waitFor();
+    const overflow = await phone.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await screenshot(phone, TEST, '07-phone-sign-in');
+    await expectAccessible(phone, 'sign-in on a phone');
+    await phone.context().close();
+  });
+
   it('tells a customer that the register is not theirs', async () => {
     const customer = await platform.person(['customer']);
     await page.goto(`${platform.origin}/sign-in?next=%2Fpos`);
@@ -77,7 +109,7 @@ describeInBrowser('the app shell', () => {
     await page.getByLabel('Mot de passe').fill('Caisse-enregistreuse-42');
     await page.getByRole('button', { name: 'Se connecter' }).last().click();
     await page.getByText('Votre compte n’a pas accès à cet écran').waitFor();
-    await screenshot(page, TEST, '06-forbidden');
+    await screenshot(page, TEST, '08-forbidden');
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
   });
 });
