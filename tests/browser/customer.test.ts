@@ -199,7 +199,7 @@ describeInBrowser('a customer shops online', () => {
     await expectAccessible(page, 'order');
     // A mark on this document: still there at the end means the page was never reloaded.
     await page.evaluate(() => {
-      (window as unknown as { followedLive: boolean }).followedLive = true;
+      (globalThis as unknown as { followedLive: boolean }).followedLive = true;
     });
 
     const order = await platform.call('GET', `/ordering/orders/${orderId}`, undefined, platform.admin);
@@ -224,9 +224,9 @@ describeInBrowser('a customer shops online', () => {
     expect(delivered.status).toBe(200);
     await status.getByText('Livrée').waitFor();
     await page.getByText('Suivi terminé').waitFor();
-    expect(await page.evaluate(() => (window as unknown as { followedLive?: boolean }).followedLive)).toBe(
-      true,
-    );
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { followedLive?: boolean }).followedLive),
+    ).toBe(true);
     await screenshot(page, TEST, '13-order-delivered');
   });
 
