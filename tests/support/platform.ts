@@ -49,6 +49,8 @@ export interface Platform {
   /** Creates an account as admin (roles, stores) and signs it in. */
   person(roles: string[], storeIds?: string[]): Promise<{ email: string; token: string; id: string }>;
   admin: string;
+  /** Every running service (the gateway last), for tests that look at what each one serves. */
+  services: readonly BuiltService[];
   close(): Promise<void>;
 }
 
@@ -73,9 +75,11 @@ export function newId(prefix: string): string {
   return `${prefix}_${id}`;
 }
 
-export async function startPlatform(): Promise<Platform> {
+/** `overrides` are settings given to every service (a shorter wait, a smaller limit). */
+export async function startPlatform(overrides: Record<string, string> = {}): Promise<Platform> {
   const base: Record<string, string | undefined> = {
     ...process.env,
+    ...overrides,
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -183,6 +187,7 @@ export async function startPlatform(): Promise<Platform> {
     call,
     signIn,
     admin,
+    services: running,
     async person(roles, storeIds = []) {
       const email = `staff.${Date.now().toString(36)}.${++people}@comptoir.test`;
       const created = await call<{ id: string }>(
