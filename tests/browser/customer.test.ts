@@ -14,6 +14,8 @@ import { expectAccessible, screenshot } from './support/evidence.ts';
 import { startWebPlatform, type WebPlatform } from './support/web-platform.ts';
 
 const TEST = 'customer';
+/** A step of the journey waits on the saga and the bus: room for a loaded two-core CI machine. */
+const JOURNEY_STEP_MS = 120_000;
 const tag = Date.now().toString(36).toUpperCase();
 const cad = (amount: number) => ({ amount, currency: 'CAD' });
 const lamp = { sku: `LMP-SHOP-${tag}`, name: `Lampe de bureau ${tag}`, id: '' };
@@ -95,209 +97,235 @@ describeInBrowser('a customer shops online', () => {
     await platform?.close();
   });
 
-  it('a visitor browses a category, searches, opens a product and fills a cart', async () => {
-    await page.goto(`${platform.origin}/`);
-    await page.getByRole('link', { name: lighting.name }).waitFor();
-    await screenshot(page, TEST, '01-catalog');
-    await expectAccessible(page, 'catalog');
+  it(
+    'a visitor browses a category, searches, opens a product and fills a cart',
+    async () => {
+      await page.goto(`${platform.origin}/`);
+      await page.getByRole('link', { name: lighting.name }).waitFor();
+      await screenshot(page, TEST, '01-catalog');
+      await expectAccessible(page, 'catalog');
 
-    await page.getByRole('link', { name: lighting.name }).click();
-    await page.getByRole('heading', { name: lighting.name }).waitFor();
-    await page.getByRole('link', { name: `Lampadaire ${tag}` }).waitFor();
-    expect(await page.getByRole('link', { name: `Chaise pliante ${tag}` }).count()).toBe(0);
-    await screenshot(page, TEST, '02-category');
+      await page.getByRole('link', { name: lighting.name }).click();
+      await page.getByRole('heading', { name: lighting.name }).waitFor();
+      await page.getByRole('link', { name: `Lampadaire ${tag}` }).waitFor();
+      expect(await page.getByRole('link', { name: `Chaise pliante ${tag}` }).count()).toBe(0);
+      await screenshot(page, TEST, '02-category');
 
-    await page.getByLabel('Rechercher un produit').fill(`lampe ${tag}`);
-    await page.getByLabel('Rechercher un produit').press('Enter');
-    await page.getByRole('heading', { name: `Résultats pour « lampe ${tag} »` }).waitFor();
-    await screenshot(page, TEST, '03-search');
-    await expectAccessible(page, 'search results');
+      await page.getByLabel('Rechercher un produit').fill(`lampe ${tag}`);
+      await page.getByLabel('Rechercher un produit').press('Enter');
+      await page.getByRole('heading', { name: `Résultats pour « lampe ${tag} »` }).waitFor();
+      await screenshot(page, TEST, '03-search');
+      await expectAccessible(page, 'search results');
 
-    await page.getByRole('link', { name: lamp.name }).click();
-    await page.getByRole('heading', { name: lamp.name }).waitFor();
-    await page.getByText('En stock en ligne : 5 disponibles').waitFor();
-    expect(await page.getByText(price('39,99 $')).count()).toBeGreaterThan(0);
-    await screenshot(page, TEST, '04-product');
-    await expectAccessible(page, 'product');
+      await page.getByRole('link', { name: lamp.name }).click();
+      await page.getByRole('heading', { name: lamp.name }).waitFor();
+      await page.getByText('En stock en ligne : 5 disponibles').waitFor();
+      expect(await page.getByText(price('39,99 $')).count()).toBeGreaterThan(0);
+      await screenshot(page, TEST, '04-product');
+      await expectAccessible(page, 'product');
 
-    await page.getByLabel('Quantité').fill('2');
-    await page.getByRole('button', { name: 'Ajouter au panier' }).click();
-    await page.getByText('Ajouté au panier.').waitFor();
-    await page
-      .getByRole('navigation', { name: 'Boutique' })
-      .getByRole('link', { name: /Panier/ })
-      .click();
-    await page.getByRole('heading', { name: 'Panier' }).waitFor();
-    // 2 × 39,99 = 79,98; TPS 4,00; TVQ 7,98 → 91,96, as cart computed it.
-    await page.getByRole('row', { name: /Total\s+91,96/ }).waitFor();
-    await page.getByText('TPS').waitFor();
-    await page.getByText('TVQ').waitFor();
-    await screenshot(page, TEST, '05-cart-visitor');
-    await expectAccessible(page, 'cart');
-  });
+      await page.getByLabel('Quantité').fill('2');
+      await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+      await page.getByText('Ajouté au panier.').waitFor();
+      await page
+        .getByRole('navigation', { name: 'Boutique' })
+        .getByRole('link', { name: /Panier/ })
+        .click();
+      await page.getByRole('heading', { name: 'Panier' }).waitFor();
+      // 2 × 39,99 = 79,98; TPS 4,00; TVQ 7,98 → 91,96, as cart computed it.
+      await page.getByRole('row', { name: /Total\s+91,96/ }).waitFor();
+      await page.getByText('TPS').waitFor();
+      await page.getByText('TVQ').waitFor();
+      await screenshot(page, TEST, '05-cart-visitor');
+      await expectAccessible(page, 'cart');
+    },
+    JOURNEY_STEP_MS,
+  );
 
-  it('signs up, verifies the address from the emailed link, signs in and finds the cart merged', async () => {
-    await page
-      .getByRole('navigation', { name: 'Boutique' })
-      .getByRole('link', { name: 'Créer un compte' })
-      .click();
-    await page.getByLabel('Nom').fill(customer.name);
-    await page.getByLabel('Courriel').fill(customer.email);
-    await page.getByLabel('Mot de passe').fill(customer.password);
-    await screenshot(page, TEST, '06-sign-up');
-    await expectAccessible(page, 'sign-up');
-    await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.getByRole('heading', { name: 'Vérifiez votre courriel' }).waitFor();
-    await screenshot(page, TEST, '07-sign-up-sent');
+  it(
+    'signs up, verifies the address from the emailed link, signs in and finds the cart merged',
+    async () => {
+      await page
+        .getByRole('navigation', { name: 'Boutique' })
+        .getByRole('link', { name: 'Créer un compte' })
+        .click();
+      await page.getByLabel('Nom').fill(customer.name);
+      await page.getByLabel('Courriel').fill(customer.email);
+      await page.getByLabel('Mot de passe').fill(customer.password);
+      await screenshot(page, TEST, '06-sign-up');
+      await expectAccessible(page, 'sign-up');
+      await page.getByRole('button', { name: 'Créer mon compte' }).click();
+      await page.getByRole('heading', { name: 'Vérifiez votre courriel' }).waitFor();
+      await screenshot(page, TEST, '07-sign-up-sent');
 
-    await page.goto(`${platform.origin}/verify?token=${await verificationToken()}`);
-    await page.getByText(`L’adresse ${customer.email} est vérifiée`).waitFor();
-    await screenshot(page, TEST, '08-verified');
-    await expectAccessible(page, 'verified');
+      await page.goto(`${platform.origin}/verify?token=${await verificationToken()}`);
+      await page.getByText(`L’adresse ${customer.email} est vérifiée`).waitFor();
+      await screenshot(page, TEST, '08-verified');
+      await expectAccessible(page, 'verified');
 
-    await page.getByRole('main').getByRole('link', { name: 'Se connecter' }).click();
-    await page.getByLabel('Courriel').fill(customer.email);
-    await page.getByLabel('Mot de passe').fill(customer.password);
-    await page.getByRole('button', { name: 'Se connecter' }).last().click();
-    await page.waitForURL(`${platform.origin}/cart`);
-    await page.getByText('Les articles choisis avant la connexion ont été ajoutés à votre panier.').waitFor();
-    await page.getByRole('row', { name: /Total\s+91,96/ }).waitFor();
-    await screenshot(page, TEST, '09-cart-merged');
-  });
+      await page.getByRole('main').getByRole('link', { name: 'Se connecter' }).click();
+      await page.getByLabel('Courriel').fill(customer.email);
+      await page.getByLabel('Mot de passe').fill(customer.password);
+      await page.getByRole('button', { name: 'Se connecter' }).last().click();
+      await page.waitForURL(`${platform.origin}/cart`);
+      await page
+        .getByText('Les articles choisis avant la connexion ont été ajoutés à votre panier.')
+        .waitFor();
+      await page.getByRole('row', { name: /Total\s+91,96/ }).waitFor();
+      await screenshot(page, TEST, '09-cart-merged');
+    },
+    JOURNEY_STEP_MS,
+  );
 
-  it('sees the price the head office changed before paying, pays with the approving card and follows the order live until delivered', async () => {
-    const changed = await platform.call(
-      'PATCH',
-      `/catalog/products/${lamp.id}`,
-      { price: cad(4499) },
-      platform.admin,
-    );
-    expect(changed.status).toBe(200);
-    await page.getByRole('link', { name: 'Passer la commande' }).click();
-    await page.getByRole('heading', { name: 'Des prix ont changé' }).waitFor();
-    await page.getByText(new RegExp(`${lamp.name} : 39,99\\s\\$ → 44,99\\s\\$`)).waitFor();
-    // 2 × 44,99 = 89,98; TPS 4,50; TVQ 8,98 → 103,46.
-    await page.getByRole('row', { name: /Total\s+103,46/ }).waitFor();
+  it(
+    'sees the price the head office changed before paying, pays with the approving card and follows the order live until delivered',
+    async () => {
+      const changed = await platform.call(
+        'PATCH',
+        `/catalog/products/${lamp.id}`,
+        { price: cad(4499) },
+        platform.admin,
+      );
+      expect(changed.status).toBe(200);
+      await page.getByRole('link', { name: 'Passer la commande' }).click();
+      await page.getByRole('heading', { name: 'Des prix ont changé' }).waitFor();
+      await page.getByText(new RegExp(`${lamp.name} : 39,99\\s\\$ → 44,99\\s\\$`)).waitFor();
+      // 2 × 44,99 = 89,98; TPS 4,50; TVQ 8,98 → 103,46.
+      await page.getByRole('row', { name: /Total\s+103,46/ }).waitFor();
 
-    await page.getByLabel('Nom').fill(customer.name);
-    await page.getByLabel('Adresse', { exact: true }).fill('1234, rue Rachel Est');
-    await page.getByLabel('Ville').fill('Montréal');
-    await page.getByLabel('Code postal').fill('H2J 2J3');
-    await page.getByLabel('Numéro de carte').fill('4242 4242 4242 4242');
-    await page.getByLabel('Mois d’expiration').fill('12');
-    await page.getByLabel('Année d’expiration').fill('2030');
-    await page.getByLabel('Code de sécurité').fill('123');
-    await screenshot(page, TEST, '10-checkout');
-    await expectAccessible(page, 'checkout');
-    await page.getByRole('button', { name: 'Payer et commander' }).click();
+      await page.getByLabel('Nom').fill(customer.name);
+      await page.getByLabel('Adresse', { exact: true }).fill('1234, rue Rachel Est');
+      await page.getByLabel('Ville').fill('Montréal');
+      await page.getByLabel('Code postal').fill('H2J 2J3');
+      await page.getByLabel('Numéro de carte').fill('4242 4242 4242 4242');
+      await page.getByLabel('Mois d’expiration').fill('12');
+      await page.getByLabel('Année d’expiration').fill('2030');
+      await page.getByLabel('Code de sécurité').fill('123');
+      await screenshot(page, TEST, '10-checkout');
+      await expectAccessible(page, 'checkout');
+      await page.getByRole('button', { name: 'Payer et commander' }).click();
 
-    await page.waitForURL(/\/orders\/ord_[0-9A-Z]{26}$/);
-    orderId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
-    const status = page.getByRole('status').filter({ hasText: 'Statut :' });
-    await status.getByText('Confirmée').waitFor();
-    await screenshot(page, TEST, '11-order-confirmed');
-    await expectAccessible(page, 'order');
-    // A mark on this document: still there at the end means the page was never reloaded.
-    await page.evaluate(() => {
-      (globalThis as unknown as { followedLive: boolean }).followedLive = true;
-    });
+      await page.waitForURL(/\/orders\/ord_[0-9A-Z]{26}$/);
+      orderId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+      const status = page.getByRole('status').filter({ hasText: 'Statut :' });
+      await status.getByText('Confirmée').waitFor();
+      await screenshot(page, TEST, '11-order-confirmed');
+      await expectAccessible(page, 'order');
+      // A mark on this document: still there at the end means the page was never reloaded.
+      await page.evaluate(() => {
+        (globalThis as unknown as { followedLive: boolean }).followedLive = true;
+      });
 
-    const order = await platform.call('GET', `/ordering/orders/${orderId}`, undefined, platform.admin);
-    expect(order.body).toMatchObject({ status: 'confirmed', total: cad(10346) });
-    const shipped = await platform.call(
-      'POST',
-      `/ordering/orders/${orderId}/shipments`,
-      { skus: [lamp.sku], carrier: 'Postes Canada', trackingNumber: `7023 ${tag}` },
-      platform.admin,
-    );
-    expect(shipped.status).toBe(201);
-    await status.getByText('Expédiée').waitFor();
-    await page.getByText(`Numéro de suivi : 7023 ${tag}`).waitFor();
-    await screenshot(page, TEST, '12-order-shipped');
+      const order = await platform.call('GET', `/ordering/orders/${orderId}`, undefined, platform.admin);
+      expect(order.body).toMatchObject({ status: 'confirmed', total: cad(10346) });
+      const shipped = await platform.call(
+        'POST',
+        `/ordering/orders/${orderId}/shipments`,
+        { skus: [lamp.sku], carrier: 'Postes Canada', trackingNumber: `7023 ${tag}` },
+        platform.admin,
+      );
+      expect(shipped.status).toBe(201);
+      await status.getByText('Expédiée').waitFor();
+      await page.getByText(`Numéro de suivi : 7023 ${tag}`).waitFor();
+      await screenshot(page, TEST, '12-order-shipped');
 
-    const delivered = await platform.call(
-      'POST',
-      `/ordering/orders/${orderId}/shipments/${shipped.body.shipments[0].id}/delivered`,
-      undefined,
-      platform.admin,
-    );
-    expect(delivered.status).toBe(200);
-    await status.getByText('Livrée').waitFor();
-    await page.getByText('Suivi terminé').waitFor();
-    expect(
-      await page.evaluate(() => (globalThis as unknown as { followedLive?: boolean }).followedLive),
-    ).toBe(true);
-    await screenshot(page, TEST, '13-order-delivered');
-  });
+      const delivered = await platform.call(
+        'POST',
+        `/ordering/orders/${orderId}/shipments/${shipped.body.shipments[0].id}/delivered`,
+        undefined,
+        platform.admin,
+      );
+      expect(delivered.status).toBe(200);
+      await status.getByText('Livrée').waitFor();
+      await page.getByText('Suivi terminé').waitFor();
+      expect(
+        await page.evaluate(() => (globalThis as unknown as { followedLive?: boolean }).followedLive),
+      ).toBe(true);
+      await screenshot(page, TEST, '13-order-delivered');
+    },
+    JOURNEY_STEP_MS,
+  );
 
-  it('finds the order delivered in "my orders", and the cart empty', async () => {
-    await page
-      .getByRole('navigation', { name: 'Boutique' })
-      .getByRole('link', { name: 'Mes commandes' })
-      .click();
-    await page.getByRole('heading', { name: 'Mes commandes' }).waitFor();
-    await page.getByRole('row', { name: /2 articles.*Livrée.*103,46/ }).waitFor();
-    await screenshot(page, TEST, '14-my-orders');
-    await expectAccessible(page, 'my orders');
+  it(
+    'finds the order delivered in "my orders", and the cart empty',
+    async () => {
+      await page
+        .getByRole('navigation', { name: 'Boutique' })
+        .getByRole('link', { name: 'Mes commandes' })
+        .click();
+      await page.getByRole('heading', { name: 'Mes commandes' }).waitFor();
+      await page.getByRole('row', { name: /2 articles.*Livrée.*103,46/ }).waitFor();
+      await screenshot(page, TEST, '14-my-orders');
+      await expectAccessible(page, 'my orders');
 
-    await page
-      .getByRole('navigation', { name: 'Boutique' })
-      .getByRole('link', { name: /Panier/ })
-      .click();
-    await page.getByText('Votre panier est vide.').waitFor();
-    await screenshot(page, TEST, '15-cart-empty');
-  });
+      await page
+        .getByRole('navigation', { name: 'Boutique' })
+        .getByRole('link', { name: /Panier/ })
+        .click();
+      await page.getByText('Votre panier est vide.').waitFor();
+      await screenshot(page, TEST, '15-cart-empty');
+    },
+    JOURNEY_STEP_MS,
+  );
 
-  it('pays with a declined card: the order is cancelled and says why, and its items can go back in the cart', async () => {
-    await page.goto(`${platform.origin}/products/${lamp.id}`);
-    await page.getByRole('button', { name: 'Ajouter au panier' }).click();
-    await page.getByText('Ajouté au panier.').waitFor();
-    await page.goto(`${platform.origin}/checkout`);
-    await page.getByLabel('Nom').fill(customer.name);
-    await page.getByLabel('Adresse', { exact: true }).fill('1234, rue Rachel Est');
-    await page.getByLabel('Ville').fill('Montréal');
-    await page.getByLabel('Code postal').fill('H2J 2J3');
-    await page.getByLabel('Numéro de carte').fill('4000 0000 0000 0002');
-    await page.getByLabel('Mois d’expiration').fill('12');
-    await page.getByLabel('Année d’expiration').fill('2030');
-    await page.getByLabel('Code de sécurité').fill('123');
-    await page.getByRole('button', { name: 'Payer et commander' }).click();
-    await page.waitForURL(/\/orders\/ord_/);
-    await page.getByRole('status').filter({ hasText: 'Statut :' }).getByText('Annulée').waitFor();
-    await page.getByText('La carte a été refusée ; rien n’a été débité.').first().waitFor();
-    await screenshot(page, TEST, '16-order-declined');
-    await page.getByRole('button', { name: 'Remettre ces articles dans le panier' }).click();
-    await page.getByText('Les articles sont de retour dans votre panier.').waitFor();
-  });
+  it(
+    'pays with a declined card: the order is cancelled and says why, and its items can go back in the cart',
+    async () => {
+      await page.goto(`${platform.origin}/products/${lamp.id}`);
+      await page.getByRole('button', { name: 'Ajouter au panier' }).click();
+      await page.getByText('Ajouté au panier.').waitFor();
+      await page.goto(`${platform.origin}/checkout`);
+      await page.getByLabel('Nom').fill(customer.name);
+      await page.getByLabel('Adresse', { exact: true }).fill('1234, rue Rachel Est');
+      await page.getByLabel('Ville').fill('Montréal');
+      await page.getByLabel('Code postal').fill('H2J 2J3');
+      await page.getByLabel('Numéro de carte').fill('4000 0000 0000 0002');
+      await page.getByLabel('Mois d’expiration').fill('12');
+      await page.getByLabel('Année d’expiration').fill('2030');
+      await page.getByLabel('Code de sécurité').fill('123');
+      await page.getByRole('button', { name: 'Payer et commander' }).click();
+      await page.waitForURL(/\/orders\/ord_/);
+      await page.getByRole('status').filter({ hasText: 'Statut :' }).getByText('Annulée').waitFor();
+      await page.getByText('La carte a été refusée ; rien n’a été débité.').first().waitFor();
+      await screenshot(page, TEST, '16-order-declined');
+      await page.getByRole('button', { name: 'Remettre ces articles dans le panier' }).click();
+      await page.getByText('Les articles sont de retour dans votre panier.').waitFor();
+    },
+    JOURNEY_STEP_MS,
+  );
 
-  it('shows the backend out of reach, never a blank page, and recovers on retry', async () => {
-    const visitor = await openPage(browser, { width: 390, height: 844 });
-    await visitor.route('**/api/**', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/problem+json',
-        body: '{"title":"Service Unavailable","status":503}',
-      }),
-    );
-    await visitor.goto(`${platform.origin}/`);
-    await visitor.getByRole('heading', { name: 'Serveur injoignable' }).first().waitFor();
-    expect(await visitor.locator('main').textContent()).not.toContain('{');
-    await screenshot(visitor, TEST, '17-unreachable-phone');
-    await expectAccessible(visitor, 'unreachable');
+  it(
+    'shows the backend out of reach, never a blank page, and recovers on retry',
+    async () => {
+      const visitor = await openPage(browser, { width: 390, height: 844 });
+      await visitor.route('**/api/**', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/problem+json',
+          body: '{"title":"Service Unavailable","status":503}',
+        }),
+      );
+      await visitor.goto(`${platform.origin}/`);
+      await visitor.getByRole('heading', { name: 'Serveur injoignable' }).first().waitFor();
+      expect(await visitor.locator('main').textContent()).not.toContain('{');
+      await screenshot(visitor, TEST, '17-unreachable-phone');
+      await expectAccessible(visitor, 'unreachable');
 
-    await visitor.unroute('**/api/**');
-    // Each part of the screen that failed offers its own retry.
-    const retry = visitor.getByRole('button', { name: 'Réessayer' });
-    while ((await retry.count()) > 0) await retry.first().click();
-    await visitor.getByRole('link', { name: lighting.name }).waitFor();
-    await visitor.getByRole('link', { name: lamp.name }).waitFor();
-    await screenshot(visitor, TEST, '18-catalog-phone');
+      await visitor.unroute('**/api/**');
+      // Each part of the screen that failed offers its own retry.
+      const retry = visitor.getByRole('button', { name: 'Réessayer' });
+      while ((await retry.count()) > 0) await retry.first().click();
+      await visitor.getByRole('link', { name: lighting.name }).waitFor();
+      await visitor.getByRole('link', { name: lamp.name }).waitFor();
+      await screenshot(visitor, TEST, '18-catalog-phone');
 
-    // The network itself failing (no answer at all) on the product page.
-    await visitor.route('**/api/views/**', (route) => route.abort('failed'));
-    await visitor.goto(`${platform.origin}/products/${lamp.id}`);
-    await visitor.getByRole('heading', { name: 'Serveur injoignable' }).waitFor();
-    await screenshot(visitor, TEST, '19-product-network-down');
-    await visitor.context().close();
-  });
+      // The network itself failing (no answer at all) on the product page.
+      await visitor.route('**/api/views/**', (route) => route.abort('failed'));
+      await visitor.goto(`${platform.origin}/products/${lamp.id}`);
+      await visitor.getByRole('heading', { name: 'Serveur injoignable' }).waitFor();
+      await screenshot(visitor, TEST, '19-product-network-down');
+      await visitor.context().close();
+    },
+    JOURNEY_STEP_MS,
+  );
 });
