@@ -35,7 +35,7 @@ self.addEventListener('activate', (event) => {
 
 /** The network's page, unless it fails or is slower than the timeout: then the cached shell. */
 async function page(request) {
-  const cached = () => caches.match('/index.html', { cacheName: CACHE });
+  const cached = () => caches.match('/index.html', { cacheName: CACHE, ignoreVary: true });
   try {
     const answer = await Promise.race([
       fetch(request),
@@ -59,5 +59,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(page(request));
     return;
   }
-  event.respondWith((async () => (await caches.match(request, { cacheName: CACHE })) ?? fetch(request))());
+  event.respondWith(
+    (async () => (await caches.match(request, { cacheName: CACHE, ignoreVary: true })) ?? fetch(request))(),
+  );
 });
