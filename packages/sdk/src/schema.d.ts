@@ -24924,6 +24924,8 @@ export interface operations {
                 storeId?: string;
                 sessionId?: string;
                 registerId?: string;
+                /** @description `true`: only sales made offline that the manager should look at (`offline.review` not empty: a card taken offline with the store’s policy off or above its limit). */
+                review?: boolean;
                 /** @description Items per page. */
                 limit: number;
                 /** @description Opaque; the `nextCursor` of the previous page. */

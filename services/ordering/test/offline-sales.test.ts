@@ -173,7 +173,7 @@ describe('a sale the register made offline, synced later', () => {
   });
 
   it('a card taken offline is recorded to capture later, and flagged when the store’s policy is off', async () => {
-    const { cashier, register, session, product } = await tills.shop(500, 10);
+    const { store, cashier, register, session, product } = await tills.shop(500, 10);
     const prefix = await prefixOf(register.id, cashier);
     const sale = offlineSale(session.id, prefix, product, 1, 500, {
       method: 'card',
@@ -187,5 +187,16 @@ describe('a sale the register made offline, synced later', () => {
     expect(recorded.payment.card).toEqual({ brand: 'visa', last4: '4242' });
     const [payment] = await tills.paymentsOf(sale.saleId);
     expect(payment).toMatchObject({ id: recorded.payment.id, status: 'offline_authorized' });
+
+    // The manager finds it among the sales to review; a cash sale of the same till is not there.
+    const cashSale = offlineSale(session.id, prefix, product, 1, 500);
+    bodyOf(await sync(cashier, cashSale), 201);
+    const manager = await tills.staff(store.id, 'usr_offline_manager', 'store_manager');
+    const flagged = await expectStatus<{ items: { id: string }[] }>(platform.ordering, 200, {
+      method: 'GET',
+      url: `/sales?storeId=${store.id}&review=true`,
+      headers: manager,
+    });
+    expect(flagged.items.map((item) => item.id)).toEqual([sale.saleId]);
   });
 });

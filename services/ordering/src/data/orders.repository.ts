@@ -43,6 +43,7 @@ export function saleReader(db: Queryable): SaleReader {
       }
       if (filter.sessionId !== undefined) where.push(`session_id = ${param(filter.sessionId)}`);
       if (filter.registerId !== undefined) where.push(`register_id = ${param(filter.registerId)}`);
+      if (filter.review) where.push("jsonb_array_length(coalesce(offline -> 'review', '[]'::jsonb)) > 0");
       if (filter.after) {
         where.push(
           `(completed_at, id) < (${param(filter.after.completedAt)}::timestamptz, ${param(filter.after.id)})`,

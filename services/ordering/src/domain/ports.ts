@@ -102,6 +102,8 @@ export interface SaleFilter {
   storeId?: string;
   sessionId?: string;
   registerId?: string;
+  /** Only offline sales with something for the manager to review. */
+  review?: boolean;
   after?: { completedAt: string; id: string };
   take: number;
 }

@@ -9,6 +9,8 @@ export interface SaleListQuery {
   storeId?: string;
   sessionId?: string;
   registerId?: string;
+  /** Only offline sales flagged for the manager. */
+  review?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -44,6 +46,7 @@ export class SaleQueries {
     }
     if (query.sessionId !== undefined) filter.sessionId = query.sessionId;
     if (query.registerId !== undefined) filter.registerId = query.registerId;
+    if (query.review) filter.review = true;
     const after = cursor.decode(query.cursor);
     if (after) filter.after = after;
 

@@ -191,6 +191,13 @@ export const SaleListQuery = Type.Object(
     storeId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     sessionId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     registerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    review: Type.Optional(
+      Type.Boolean({
+        description:
+          '`true`: only sales made offline that the manager should look at (`offline.review` not empty: a card ' +
+          'taken offline with the store’s policy off or above its limit).',
+      }),
+    ),
     limit: Limit,
     cursor: Type.Optional(Cursor),
   },
