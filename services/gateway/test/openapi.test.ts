@@ -97,8 +97,10 @@ describe('the merged OpenAPI document', () => {
   });
 
   it('documents on each operation what the gateway answers itself, keeping what the service wrote', () => {
-    const statuses = (path: string, method: string) =>
-      Object.keys((doc.paths?.[path]?.[method] as { responses: object }).responses).map(Number);
+    const statuses = (path: string, method: string) => {
+      const operation = doc.paths?.[path]?.[method] as { responses: object } | undefined;
+      return Object.keys(operation?.responses ?? {}).map(Number);
+    };
     // Catalog writes are kept for admins and sellers and take a body.
     expect(statuses('/api/catalog/products', 'post')).toEqual(
       expect.arrayContaining([401, 403, 413, 415, 429, 502, 503, 504]),

@@ -41,7 +41,8 @@ export function documentEdgeResponses(
     for (const method of METHODS) {
       const operation = item[method] as Record<string, unknown> | undefined;
       if (!operation) continue;
-      const responses = (operation.responses ??= {}) as Record<string, unknown>;
+      operation.responses ??= {};
+      const responses = operation.responses as Record<string, unknown>;
       const add = (status: number, response: unknown) => {
         responses[status] ??= response;
       };
