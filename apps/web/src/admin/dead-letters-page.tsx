@@ -8,14 +8,30 @@ import { useTranslation } from 'react-i18next';
 import { useLoad } from '../lib/use-load.ts';
 import { Loaded } from '../ui/states.tsx';
 import { ActionOutcome, useAction } from './action.tsx';
-import { listDeadLetters, listQueues, replayAll, replayOne, SERVICES } from './dead-letters-api.ts';
+import {
+  listDeadLetters,
+  listQueues,
+  type QueueSummary,
+  replayAll,
+  replayOne,
+  SERVICES,
+} from './dead-letters-api.ts';
 
 export function DeadLettersPage() {
   const { t } = useTranslation('admin');
   const [chosen, setChosen] = useState<{ service: string; queue: string } | undefined>();
   const load = useLoad(
     () =>
-      Promise.all(SERVICES.map(async (service) => ({ service, queues: (await listQueues(service)).items }))),
+      // One service down must not hide the others' queues: each answers (or fails) on its own.
+      Promise.all(
+        SERVICES.map(async (service) => {
+          try {
+            return { service, queues: (await listQueues(service)).items, failed: false };
+          } catch {
+            return { service, queues: [] as QueueSummary[], failed: true };
+          }
+        }),
+      ),
     [],
   );
   return (
@@ -40,8 +56,15 @@ export function DeadLettersPage() {
               </tr>
             </thead>
             <tbody>
-              {services.flatMap(({ service, queues }) =>
-                queues.map((queue) => (
+              {services.flatMap(({ service, queues, failed }) => [
+                ...(failed
+                  ? [
+                      <tr key={service}>
+                        <td colSpan={4}>{t('dead.serviceFailed', { service })}</td>
+                      </tr>,
+                    ]
+                  : []),
+                ...queues.map((queue) => (
                   <tr key={queue.queue}>
                     <td>
                       <button
@@ -57,7 +80,7 @@ export function DeadLettersPage() {
                     <td className="number">{queue.dead}</td>
                   </tr>
                 )),
-              )}
+              ])}
             </tbody>
           </table>
         )}
