@@ -38,7 +38,7 @@ function GuardSettings() {
     GATEWAY_BALANCER: Type.Union([Type.Literal('least-outstanding'), Type.Literal('round-robin')], {
       default: 'least-outstanding',
     }),
-    /** Consecutive failures (connection errors, timeouts, 5xx) that eject a replica. */
+    /** Consecutive failures (connection errors, timeouts, 5xx but 503: a dependency of the replica's) that eject a replica. */
     GATEWAY_EJECT_AFTER_FAILURES: Type.Integer({ minimum: 1, default: 5 }),
     /** First ejection; each new one doubles it, up to the maximum, until a trial request succeeds. */
     GATEWAY_EJECT_MS: ms(10_000, 10),

@@ -58,6 +58,22 @@ describe('passive ejection', () => {
     expect(b!.served).toBe(3);
   });
 
+  it('keeps a replica answering 503 — a dependency of its own is down, not the replica — in rotation', async () => {
+    const [a, b] = await replicas('a', 'b');
+    const gw = await gatewayOver([a!, b!], { GATEWAY_EJECT_AFTER_FAILURES: '3', GATEWAY_EJECT_MS: '60000' });
+    const seller = await gw.headersFor({ roles: ['seller'] });
+    b!.failWith = 503;
+    // POSTs without a key: not retried elsewhere, so each 503 reaches the client as it was.
+    const answers = await answeredBy(gw, 10, { method: 'POST', headers: seller });
+    expect(answers.filter((answer) => answer === '503')).toHaveLength(5);
+    expect(b!.served).toBe(5);
+    // Three 503s in a row would have ejected it for a minute: it still gets its share.
+    b!.failWith = undefined;
+    expect(new Set(await answeredBy(gw, 4, { method: 'POST', headers: seller }))).toEqual(
+      new Set(['a', 'b']),
+    );
+  });
+
   it('lets one trial request through after the back-off, and takes the replica back when it succeeds', async () => {
     const [a, b] = await replicas('a', 'b');
     const gw = await gatewayOver([a!, b!], { GATEWAY_EJECT_AFTER_FAILURES: '1', GATEWAY_EJECT_MS: '300' });

@@ -13,7 +13,7 @@ export interface PassiveHealthEvents {
 }
 
 /**
- * Passive health of one replica. A run of failures (connection errors, timeouts, 5xx) ejects
+ * Passive health of one replica. A run of failures (connection errors, timeouts, 5xx but 503) ejects
  * it: no traffic at all for the back-off. Then one trial request is let through — one, not a
  * flood: the balancer skips the replica while the trial is in flight. Success brings it back and
  * forgets the back-off; failure ejects it again for twice as long.

@@ -101,7 +101,12 @@ export class ReplicaPool {
       else replica.passive.released(trial);
       throw error;
     }
-    if (response.statusCode >= 500) this.#failed(replica, trial);
+    // A 503 is the replica answering that something behind it is unavailable (ordering without
+    // payments, cart without its Redis), with a Retry-After: it says nothing about the replica,
+    // and ejecting every replica that relays a downstream outage would turn it into "no healthy
+    // upstream" for all of the service's routes. Its own readiness is the active checks' call.
+    if (response.statusCode === 503) replica.passive.released(trial);
+    else if (response.statusCode >= 500) this.#failed(replica, trial);
     else replica.passive.succeeded(trial);
     // In flight until its body is read to the end (or dropped): a slow download is load too.
     response.body.once('close', () => {
