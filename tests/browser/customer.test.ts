@@ -257,6 +257,12 @@ describeInBrowser('a customer shops online', () => {
       await page.getByRole('row', { name: /2 articles.*Livrée.*103,46/ }).waitFor();
       await screenshot(page, TEST, '14-my-orders');
       await expectAccessible(page, 'my orders');
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'My orders' }).waitFor();
+      await page.getByRole('row', { name: /2 items.*Delivered.*\$103\.46/ }).waitFor();
+      await screenshot(page, TEST, '14-my-orders-en');
+      await page.getByRole('button', { name: 'Français' }).click();
+      await page.getByRole('heading', { name: 'Mes commandes' }).waitFor();
 
       await page
         .getByRole('navigation', { name: 'Boutique' })
@@ -295,6 +301,16 @@ describeInBrowser('a customer shops online', () => {
   );
 
   it(
+    'says a product that does not exist no longer exists, rather than showing an error',
+    async () => {
+      await page.goto(`${platform.origin}/products/prod_00000000000000000000000000`);
+      await page.getByText('Ce produit n’existe plus.').waitFor();
+      await screenshot(page, TEST, '17-product-gone');
+    },
+    JOURNEY_STEP_MS,
+  );
+
+  it(
     'shows the backend out of reach, never a blank page, and recovers on retry',
     async () => {
       const visitor = await openPage(browser, { width: 390, height: 844 });
@@ -308,7 +324,7 @@ describeInBrowser('a customer shops online', () => {
       await visitor.goto(`${platform.origin}/`);
       await visitor.getByRole('heading', { name: 'Serveur injoignable' }).first().waitFor();
       expect(await visitor.locator('main').textContent()).not.toContain('{');
-      await screenshot(visitor, TEST, '17-unreachable-phone');
+      await screenshot(visitor, TEST, '18-unreachable-phone');
       await expectAccessible(visitor, 'unreachable');
 
       await visitor.unroute('**/api/**');
@@ -317,13 +333,13 @@ describeInBrowser('a customer shops online', () => {
       while ((await retry.count()) > 0) await retry.first().click();
       await visitor.getByRole('link', { name: lighting.name }).waitFor();
       await visitor.getByRole('link', { name: lamp.name }).waitFor();
-      await screenshot(visitor, TEST, '18-catalog-phone');
+      await screenshot(visitor, TEST, '19-catalog-phone');
 
       // The network itself failing (no answer at all) on the product page.
       await visitor.route('**/api/views/**', (route) => route.abort('failed'));
       await visitor.goto(`${platform.origin}/products/${lamp.id}`);
       await visitor.getByRole('heading', { name: 'Serveur injoignable' }).waitFor();
-      await screenshot(visitor, TEST, '19-product-network-down');
+      await screenshot(visitor, TEST, '20-product-network-down');
       await visitor.context().close();
     },
     JOURNEY_STEP_MS,

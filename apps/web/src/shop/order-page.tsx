@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { call } from '../lib/api.ts';
+import { ApiProblem } from '../lib/problems.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { ErrorState, Loaded } from '../ui/states.tsx';
 import { CartLines } from './cart-lines.tsx';
@@ -18,7 +19,15 @@ export function OrderPage() {
   const { t } = useTranslation('shop');
   const { id = '' } = useParams();
   const view = useLoad(
-    () => call((api) => api.GET('/api/views/orders/{id}', { params: { path: { id } } })),
+    () =>
+      call((api) => api.GET('/api/views/orders/{id}', { params: { path: { id } } })).catch(
+        // Someone else's order is a 404 as much as one that never was: "cannot be found".
+        (error: unknown) => {
+          if (error instanceof ApiProblem && (error.status === 404 || error.status === 400))
+            return { order: null, payment: null, products: null, degraded: [] };
+          throw error;
+        },
+      ),
     [id],
   );
   return (

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { call } from '../lib/api.ts';
+import { ApiProblem } from '../lib/problems.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { ErrorState, Loaded } from '../ui/states.tsx';
 import { addToCart } from './cart-store.ts';
@@ -12,7 +13,15 @@ export function ProductPage() {
   const { t } = useTranslation('shop');
   const { id = '' } = useParams();
   const view = useLoad(
-    () => call((api) => api.GET('/api/views/products/{id}', { params: { path: { id } } })),
+    () =>
+      call((api) => api.GET('/api/views/products/{id}', { params: { path: { id } } })).catch(
+        // An unknown (or deleted) product is "this product no longer exists", not an error.
+        (error: unknown) => {
+          if (error instanceof ApiProblem && (error.status === 404 || error.status === 400))
+            return { product: null, availability: null, degraded: [] };
+          throw error;
+        },
+      ),
     [id],
   );
   return (
