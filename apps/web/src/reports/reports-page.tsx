@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { hasRole, useWho } from '../lib/who.ts';
+import { formatDay } from './format.ts';
+import { DEFAULT_TIME_ZONE } from './range.ts';
+import { ReportFilters } from './report-filters.tsx';
+import { ReportSections } from './report-sections.tsx';
+import { useReportFilter } from './use-report-filter.ts';
+
+/**
+ * `/reports`: the figures of a period for head office (every store, the online shop) or a store
+ * manager (their stores). Presets count in the service's calendar days: its answers name its
+ * time zone, which replaces the default here once known.
+ */
+export function ReportsPage() {
+  const { t, i18n } = useTranslation('reports');
+  const headOffice = hasRole(useWho(), ['admin']);
+  const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
+  const [round, setRound] = useState(0);
+  const { filter, change } = useReportFilter(timeZone);
+  const { from, to } = filter.range;
+  const day = (value: string) => formatDay(value, i18n.language);
+
+  return (
+    <div className="reports">
+      <div className="reports-head">
+        <div>
+          <h1>{t('title')}</h1>
+          <p className="muted">{headOffice ? t('scope.headOffice') : t('scope.manager')}</p>
+        </div>
+        <button type="button" onClick={() => setRound((n) => n + 1)}>
+          {t('refresh')}
+        </button>
+      </div>
+      <ReportFilters filter={filter} headOffice={headOffice} onChange={change} />
+      {from > to ? (
+        // Said here, in the screen's language, rather than sent for the service to refuse.
+        <div className="state state-error" role="alert">
+          <p>{t('filters.backwards', { from: day(from), to: day(to) })}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" data-testid="report-range">
+            {t('filters.covered', { from: day(from), to: day(to), timeZone })}
+          </p>
+          <ReportSections filter={filter} round={round} onTimeZone={setTimeZone} />
+        </>
+      )}
+    </div>
+  );
+}
