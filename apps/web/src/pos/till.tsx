@@ -100,6 +100,26 @@ export function Till({
       <h1 className="till-title">
         {t('title')} <span className="till-status">{status}</span>
       </h1>
+      <ShortcutBar
+        shortcuts={
+          mode.kind === 'sell'
+            ? [
+                { key: 'F2', label: t('shortcuts.scan') },
+                { key: 'F4', label: t('shortcuts.cash') },
+                { key: 'F7', label: t('shortcuts.card') },
+                { key: 'F8', label: t('shortcuts.x') },
+                { key: 'F9', label: t('shortcuts.close') },
+              ]
+            : mode.kind === 'receipt' || mode.kind === 'z'
+              ? [
+                  {
+                    key: t('shortcuts.enter'),
+                    label: mode.kind === 'z' ? t('report.done') : t('receipt.next'),
+                  },
+                ]
+              : [{ key: t('shortcuts.escape'), label: t('shortcuts.back') }]
+        }
+      />
       {mode.kind === 'sell' && (
         <div className="till-grid">
           <div>
@@ -171,21 +191,6 @@ export function Till({
       {mode.kind === 'z' && (
         <SessionReport kind="z" load={loadZ} onBack={onFinished} backLabel={t('report.done')} />
       )}
-      <ShortcutBar
-        shortcuts={
-          mode.kind === 'sell'
-            ? [
-                { key: 'F2', label: t('shortcuts.scan') },
-                { key: 'F4', label: t('shortcuts.cash') },
-                { key: 'F7', label: t('shortcuts.card') },
-                { key: 'F8', label: t('shortcuts.x') },
-                { key: 'F9', label: t('shortcuts.close') },
-              ]
-            : mode.kind === 'receipt' || mode.kind === 'z'
-              ? [{ key: 'Entrée', label: mode.kind === 'z' ? t('report.done') : t('receipt.next') }]
-              : [{ key: 'Échap', label: t('shortcuts.back') }]
-        }
-      />
     </div>
   );
 }
