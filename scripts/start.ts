@@ -59,6 +59,7 @@ try {
       ? `  Demo data seeded: ${seeded.products} products in ${seeded.categories} categories, ${seeded.stores} stores with 2 registers each, stock everywhere.`
       : '  Demo data already present.',
     ...demoAccountLines(),
+    `  Web app         ${gatewayUrl}/  (the register at /pos)`,
     `  API gateway     ${gatewayUrl}/api`,
     `  API docs        ${gatewayUrl}/api/docs`,
     `  OpenAPI         ${gatewayUrl}/api/openapi.json`,
