@@ -5,7 +5,7 @@
  * trace or server path in any error answer of the run.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { newId } from '../support/platform.ts';
+import { eventually, newId } from '../support/platform.ts';
 import { cad } from './support/money.ts';
 import { callJson, leaks, send } from './support/send.ts';
 import { approvingCard, buildWorld, type Caller, type World } from './support/world.ts';
@@ -204,6 +204,70 @@ describe('API1 broken object level authorization: user B asks for user A’s obj
     const headers: Record<string, string> = method === 'POST' ? { 'idempotency-key': newId('key') } : {};
     const answer = await call(method, path(), body, token(), headers);
     expect([403, 404]).toContain(answer.status);
+  });
+
+  it("another seller can neither edit a seller's product, ship or deliver its order, nor see its sales", async () => {
+    const { seller, otherSeller, customer } = world;
+    const sku = `SEL-${Date.now().toString(36).toUpperCase()}`;
+    const product = await call(
+      'POST',
+      '/catalog/products',
+      {
+        sku,
+        name: `Bougie ${sku}`,
+        description: 'Cire.',
+        price: cad(900),
+        categoryId: world.categoryId,
+        active: true,
+      },
+      seller.token,
+    );
+    expect(product.status).toBe(201);
+    await eventually(async () =>
+      (await call('GET', `/inventory/stock/${sku}`)).status === 200 ? true : undefined,
+    );
+    const receipt = { locationId: 'loc_online', lines: [{ sku, quantity: 3 }] };
+    expect((await call('POST', '/inventory/receipts', receipt, world.platform.admin)).status).toBe(201);
+    const placed = await call(
+      'POST',
+      '/ordering/orders',
+      { lines: [{ sku, quantity: 1 }], shippingAddress: address, payment: approvingCard },
+      customer.token,
+      { 'idempotency-key': newId('key') },
+    );
+    const orderId: string = placed.body.orderId;
+    await eventually(async () => {
+      const order = await call('GET', `/ordering/orders/${orderId}`, undefined, customer.token);
+      return order.body?.status === 'confirmed' ? true : undefined;
+    });
+    const edit = await call(
+      'PATCH',
+      `/catalog/products/${product.body.id}`,
+      { price: cad(1) },
+      otherSeller.token,
+      {
+        'if-match': product.headers.get('etag') ?? '"1"',
+      },
+    );
+    expect([403, 404]).toContain(edit.status);
+    const shipment = { skus: [sku], carrier: 'Postes Canada', trackingNumber: 'CA123' };
+    const stolen = await call('POST', `/ordering/orders/${orderId}/shipments`, shipment, otherSeller.token);
+    expect([403, 404]).toContain(stolen.status);
+    const shipped = await call('POST', `/ordering/orders/${orderId}/shipments`, shipment, seller.token);
+    expect(shipped.status).toBe(201);
+    const shipmentId: string = shipped.body.shipments[0].id;
+    const delivered = await call(
+      'POST',
+      `/ordering/orders/${orderId}/shipments/${shipmentId}/delivered`,
+      undefined,
+      otherSeller.token,
+    );
+    expect([403, 404]).toContain(delivered.status);
+    const theirs = await call('GET', '/ordering/seller/sales', undefined, otherSeller.token);
+    expect(JSON.stringify(theirs.body.items)).not.toContain(orderId);
+    const mine = await call('GET', '/ordering/seller/sales', undefined, seller.token);
+    expect(JSON.stringify(mine.body.items)).toContain(orderId);
+    expect((await call('GET', `/catalog/products/${product.body.id}`)).body.price).toEqual(cad(900));
   });
 
   it('left every object as it was: the cart, the session, the sale, the key, the payment', async () => {
