@@ -61,7 +61,8 @@ export function TopProducts({ report, by }: { report: TopProductsReport; by: Ran
     maintainAspectRatio: false,
     locale: localeOf(i18n.language),
     animation: false,
-    scales: { x: { beginAtZero: true } },
+    // Units are whole: no 0.5 ticks.
+    scales: { x: { beginAtZero: true, ...(by === 'quantity' ? { ticks: { precision: 0 } } : {}) } },
     plugins: { legend: { display: false } },
   };
   const summary = t('top.chartLabel', { count: report.items.length, first: report.items[0]?.name ?? '' });
