@@ -34,10 +34,17 @@ const SCENARIOS: Record<string, Scenario> = {
   payments: slowPayments,
   rolling: rollingRestart,
 };
+/**
+ * Scenarios not yet green, each with the reason, left out unless CHAOS_SCENARIOS names them — so
+ * the suite never passes by hiding a failure: the table prints them as SKIPPED with the reason.
+ */
+const NOT_YET_GREEN: Record<string, string> = {};
 /** How long every sale and order gets to settle once the faults are over. */
 const SETTLE_MS = 60_000;
 
-const wanted = process.env.CHAOS_SCENARIOS?.split(',').map((s) => s.trim()) ?? Object.keys(SCENARIOS);
+const named = process.env.CHAOS_SCENARIOS?.split(',').map((s) => s.trim());
+const wanted = named ?? Object.keys(SCENARIOS).filter((id) => !(id in NOT_YET_GREEN));
+const skipped = named ? [] : Object.keys(NOT_YET_GREEN);
 const unknown = wanted.filter((id) => !(id in SCENARIOS));
 if (unknown.length > 0) {
   console.error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
@@ -63,6 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
       .finally(() => process.exit(130));
   });
 const outcomes: ScenarioOutcome[] = [];
+for (const id of skipped) say(`skipping ${SCENARIOS[id]!.name}: ${NOT_YET_GREEN[id]}`);
 let keepLogs = false;
 try {
   const setup = new Client(cluster.api, new Journal());
@@ -121,7 +129,22 @@ try {
   keepLogs = true;
   throw error;
 } finally {
-  console.log(`\nFault suite (${elapsed().trim()})\n${table(outcomes)}`);
+  const left: ScenarioOutcome[] = skipped.map((id) => ({
+    name: SCENARIOS[id]!.name,
+    check: {
+      attempted: 0,
+      counts: { ok: 0, refused: 0, lost: 0, duplicated: 0, stuck: 0 },
+      violations: [],
+      examples: [],
+    },
+    requests: 0,
+    failures: 0,
+    problems: [],
+    settledMs: 0,
+    passed: true,
+    skipped: NOT_YET_GREEN[id]!,
+  }));
+  console.log(`\nFault suite (${elapsed().trim()})\n${table([...outcomes, ...left])}`);
   await db.close();
   if (keepLogs) console.log(`replica logs kept in ${cluster.logDir}`);
   await cluster.stop({ keepLogs });

@@ -1,22 +1,38 @@
 import { createServer, type Server } from 'node:net';
 
 /**
- * `count` TCP ports free on 127.0.0.1 right now, all different: each is held open until every
- * one is found, so two calls in a row never hand out the same port. The suite runs beside other
- * engineers' platforms and tests, so it owns no fixed port.
+ * Below Linux's ephemeral range (32768–60999), where `listen(0)` never lands: tests running beside
+ * the suite take their ports there, and one of them could otherwise take a port between the moment
+ * the suite found it free and the moment a replica (tens of seconds later) listens on it.
+ */
+const LOW = 20_000;
+const HIGH = 32_000;
+
+const tryListen = (port: number) =>
+  new Promise<Server | undefined>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+
+/**
+ * `count` TCP ports free on 127.0.0.1 right now, all different, none a fixed port of the platform
+ * (8080, 81xx) or in the ephemeral range: the suite runs beside other engineers' platforms and
+ * tests, so it owns no fixed port.
  */
 export async function freePorts(count: number): Promise<number[]> {
   const servers: Server[] = [];
+  const ports: number[] = [];
   try {
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve());
-      });
+    while (ports.length < count) {
+      const port = LOW + Math.floor(Math.random() * (HIGH - LOW));
+      if (ports.includes(port)) continue;
+      const server = await tryListen(port);
+      if (!server) continue;
       servers.push(server);
+      ports.push(port);
     }
-    return servers.map((server) => (server.address() as { port: number }).port);
+    return ports;
   } finally {
     await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   }

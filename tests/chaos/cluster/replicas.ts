@@ -71,9 +71,10 @@ export async function waitReady(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await isReady(target.url)) return;
+    // Exited first: whatever else answers on its port is not this replica.
     if ('child' in target && target.child && target.child.exitCode !== null)
       throw new Error(`${target.id} exited (${target.child.exitCode}) before it was ready`);
+    if (await isReady(target.url)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${target.id} was not ready within ${timeoutMs} ms`);

@@ -1,8 +1,9 @@
 /**
- * What a Kubernetes Service or Compose's DNS round robin is to the platform's services when they
- * call each other: one address in front of a service's replicas. Each new connection goes to the
- * next replica that accepts it (a refused one is skipped, so a killed replica is routed around
- * like an endpoint removed by its failing readiness). It is also the fault injector: `delay(ms)`
+ * What a Kubernetes Service is to the platform's services when they call each other: one address
+ * in front of a service's replicas. Like the Service's endpoints, only replicas whose
+ * `/health/ready` answers 200 (polled every 500 ms) get new connections — a replica starting,
+ * draining or cut off from its database is left out — and a replica that refuses the connection
+ * anyway (killed since the last poll) is skipped for the next one. It is also the fault injector: `delay(ms)`
  * holds every answer that long before passing it on (payments slowed by 2 s).
  */
 import { createServer, type Socket, connect as tcpConnect } from 'node:net';
@@ -19,6 +20,33 @@ export async function startServiceBalancer(ports: () => readonly number[]): Prom
   const live = new Set<Socket>();
   let next = 0;
   let delayMs = 0;
+  let ready = new Set(ports());
+  let polling = true;
+  const poll = async () => {
+    while (polling) {
+      const states = await Promise.all(
+        ports().map(async (port) => {
+          try {
+            const answer = await fetch(`http://127.0.0.1:${port}/health/ready`, {
+              signal: AbortSignal.timeout(1_000),
+            });
+            await answer.arrayBuffer();
+            return answer.ok;
+          } catch {
+            return false;
+          }
+        }),
+      );
+      ready = new Set(ports().filter((_, i) => states[i]));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+  void poll();
+  /** The ready replicas; all of them when none is (a Service with no endpoint would refuse all). */
+  const candidates = () => {
+    const up = ports().filter((port) => ready.has(port));
+    return up.length > 0 ? up : ports();
+  };
 
   /** Connects to the first replica (in turn) that accepts, or to none. */
   const connectAny = (candidates: readonly number[], tried = 0): Promise<Socket | undefined> => {
@@ -38,7 +66,7 @@ export async function startServiceBalancer(ports: () => readonly number[]): Prom
   const server = createServer({ pauseOnConnect: true }, async (client) => {
     live.add(client);
     client.setNoDelay(true);
-    const upstream = await connectAny(ports());
+    const upstream = await connectAny(candidates());
     if (!upstream || client.destroyed) {
       live.delete(client);
       client.destroy();
@@ -84,6 +112,7 @@ export async function startServiceBalancer(ports: () => readonly number[]): Prom
       delayMs = ms;
     },
     async close() {
+      polling = false;
       for (const socket of live) socket.destroy();
       live.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));

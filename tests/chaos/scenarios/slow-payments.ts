@@ -1,6 +1,6 @@
 /**
  * Payments answers 2 s late (every chunk held by the fault-injecting balancer in front of its
- * replicas, which ordering calls through) for 25 s. Ordering gives payments 1 s per attempt
+ * replicas, which ordering calls through) for 25 s. Ordering gives payments 1.5 s per attempt
  * (ORDERING_PAYMENTS_TIMEOUT_MS in the cluster), so calls time out, its circuit breaker opens and
  * a sale fails fast with `503 ORDERING_PAYMENT_UNAVAILABLE` (stock given back); once payments is
  * quick again the breaker closes and the tills' retries complete their sales, once each.
