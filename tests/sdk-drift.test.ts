@@ -9,7 +9,7 @@ import { committedSdk, fetchMergedDocument, renderSdk } from '../scripts/sdk/mer
 const STALE = 'the SDK is stale: run npm run sdk:generate';
 
 describe('the generated SDK', () => {
-  it('matches the merged OpenAPI document the gateway serves today', { timeout: 300_000 }, async () => {
+  it('matches the merged OpenAPI document the gateway serves today', { timeout: 600_000 }, async () => {
     const committed = await committedSdk();
     const fresh = await renderSdk(await fetchMergedDocument());
     // Compared as documents first: a failure then names the paths that moved, not a 2 MB diff.
