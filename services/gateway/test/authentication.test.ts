@@ -111,6 +111,13 @@ describe('roles at the gateway', () => {
     const cashier = await auth.headersFor({ roles: ['cashier'] });
     expect((await call('GET', '/api/identity/%75sers', cashier)).status).toBe(403);
   });
+
+  it('judges an escaped slash as part of its segment, as the service router will', async () => {
+    // Decoded, this would be a path below /users/me (any signed-in caller); the service sees
+    // /users/:id with the id `me/../usr_1`, which only head office may read.
+    const customer = await auth.headersFor({ roles: ['customer'] });
+    expect((await call('GET', '/api/identity/users/me%2F..%2Fusr_1', customer)).status).toBe(403);
+  });
 });
 
 describe('API keys', () => {

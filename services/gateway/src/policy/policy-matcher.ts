@@ -43,11 +43,13 @@ function compile(rule: RouteRule): CompiledRule {
 /**
  * Decodes percent-escapes the way the services' router does, so `/%75sers` is judged as the
  * `/users` it will reach; a malformed escape is matched as sent (the service will 404 or 400 it).
+ * Like the router (find-my-way), an escaped reserved character stays escaped: `me%2F..%2Fusr_1`
+ * is one segment, the `:id` the service will see, not a path below `/users/me`.
  */
 function normalise(path: string): string {
   if (!path.includes('%')) return path;
   try {
-    return decodeURIComponent(path);
+    return decodeURI(path);
   } catch {
     return path;
   }
