@@ -136,6 +136,14 @@ describeInBrowser('a customer shops online', () => {
       await page.getByRole('row', { name: /Total\s+91,96/ }).waitFor();
       await page.getByText('TPS').waitFor();
       await page.getByText('TVQ').waitFor();
+      // A quantity changed in the cart: 3 × 39,99 = 119,97; TPS 6,00; TVQ 11,97 → 137,94; then back.
+      const quantity = page.getByLabel(`Quantité de ${lamp.name}`);
+      await quantity.fill('3');
+      await quantity.press('Enter');
+      await page.getByRole('row', { name: /Total\s+137,94/ }).waitFor();
+      await quantity.fill('2');
+      await quantity.press('Enter');
+      await page.getByRole('row', { name: /Total\s+91,96/ }).waitFor();
       await screenshot(page, TEST, '05-cart-visitor');
       await expectAccessible(page, 'cart');
     },
