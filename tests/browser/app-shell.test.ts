@@ -22,7 +22,7 @@ describeInBrowser('the app shell', () => {
     platform = await startWebPlatform();
     browser = await launchBrowser();
     page = await openPage(browser);
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.close();

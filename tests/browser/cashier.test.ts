@@ -90,7 +90,7 @@ describeInBrowser('a cashier at the register', () => {
     cashierEmail = (await platform.person(['cashier'], [store.body.id])).email;
     browser = await launchBrowser();
     page = await openPage(browser);
-  }, 240_000);
+  }, 600_000);
 
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail' && page)
