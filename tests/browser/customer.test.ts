@@ -91,7 +91,7 @@ describeInBrowser('a customer shops online', () => {
     await seed();
     browser = await launchBrowser();
     page = await openPage(browser);
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.close();
