@@ -99,21 +99,23 @@ export function OfflineTill({
       <h1 id="offline-till-title">{t('till.title')}</h1>
       <p className="muted">{t('till.context', { store: store.name, register: register.name })}</p>
       <div className="till-grid">
-        <form onSubmit={find}>
-          <label htmlFor="offline-search">{t('till.search')}</label>
-          <input
-            id="offline-search"
-            ref={search}
-            autoComplete="off"
-            // biome-ignore lint/a11y/noAutofocus: a scanner types into this field as the screen opens
-            autoFocus
-            aria-describedby={hintId}
-            value={typed}
-            onChange={(event) => setTyped(event.target.value)}
-          />
-          <p id={hintId} className="hint">
-            {t('till.searchHint', { date: new Date(snapshot.refreshedAt).toLocaleString(i18n.language) })}
-          </p>
+        <div className="scan">
+          <form onSubmit={find} className="scan-form">
+            <label htmlFor="offline-search">{t('till.search')}</label>
+            <input
+              id="offline-search"
+              ref={search}
+              autoComplete="off"
+              // biome-ignore lint/a11y/noAutofocus: a scanner types into this field as the screen opens
+              autoFocus
+              aria-describedby={hintId}
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+            />
+            <p id={hintId} className="muted">
+              {t('till.searchHint', { date: new Date(snapshot.refreshedAt).toLocaleString(i18n.language) })}
+            </p>
+          </form>
           {notice && <p role="status">{notice}</p>}
           {matches.length > 0 && (
             <ul aria-label={t('till.matches')} className="matches">
@@ -126,7 +128,7 @@ export function OfflineTill({
               ))}
             </ul>
           )}
-        </form>
+        </div>
         <div>
           <h2>{t('till.basket')}</h2>
           {lines.length === 0 ? (
