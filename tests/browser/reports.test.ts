@@ -323,14 +323,20 @@ describeInBrowser('head office and a store manager read the reports screen', () 
     await expectAccessible(page, 'reports (store manager)');
   });
 
-  it('a store manager who names another store in the address is refused in words', async () => {
+  it('a store manager who names another store in the address is told so, and goes back to theirs', async () => {
     await page.goto(`${platform.origin}/reports?store=${vieux.storeId}`);
-    const refusal = page.getByRole('alert').first();
+    const refusal = page.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('REPORTING_NOT_YOUR_STORE');
-    expect(await refusal.textContent()).not.toContain('{');
+    expect(await refusal.textContent()).toContain(
+      'Ce magasin n’est pas parmi ceux dont vous voyez les rapports',
+    );
     expect(await page.getByTestId('kpi-revenue').count()).toBe(0);
     await screenshot(page, TEST, '06-manager-other-store');
+    await expectAccessible(page, 'reports (another store)');
+
+    await refusal.getByRole('button', { name: 'Tous mes magasins' }).click();
+    await page.getByTestId('kpi-revenue').waitFor();
+    expect(await figure('kpi-revenue')).toBe(money(sum(sold.plateau.map((sale) => sale.total.amount))));
   });
 
   it('draws its charts without breaking the app’s Content Security Policy', () => {

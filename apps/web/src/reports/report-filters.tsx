@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLoad } from '../lib/use-load.ts';
+import type { Load } from '../lib/use-load.ts';
 import { PRESETS } from './range.ts';
-import { loadStoreChoices } from './reports-api.ts';
+import type { StoreChoice } from './reports-api.ts';
 import type { FilterChange, ReportFilter } from './use-report-filter.ts';
 
 /**
@@ -12,14 +12,15 @@ import type { FilterChange, ReportFilter } from './use-report-filter.ts';
 export function ReportFilters({
   filter,
   headOffice,
+  stores,
   onChange,
 }: {
   filter: ReportFilter;
   headOffice: boolean;
+  stores: Load<StoreChoice[]>;
   onChange(patch: FilterChange): void;
 }) {
   const { t } = useTranslation('reports');
-  const stores = useLoad(loadStoreChoices, []);
   // Labels point at their controls rather than wrap them: a wrapped select's options would be
   // read as part of its name.
   const id = useId();

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLoad } from '../lib/use-load.ts';
 import { hasRole, useWho } from '../lib/who.ts';
 import { formatDay } from './format.ts';
 import { DEFAULT_TIME_ZONE } from './range.ts';
 import { ReportFilters } from './report-filters.tsx';
 import { ReportSections } from './report-sections.tsx';
+import { loadStoreChoices } from './reports-api.ts';
 import { useReportFilter } from './use-report-filter.ts';
 
 /**
@@ -20,6 +22,13 @@ export function ReportsPage() {
   const { filter, change } = useReportFilter(timeZone);
   const { from, to } = filter.range;
   const day = (value: string) => formatDay(value, i18n.language);
+  const stores = useLoad(loadStoreChoices, []);
+  // A store in the address that is not the caller's (a shared link, say): said once, in words.
+  // The service refuses it too; this only spares four identical refusals.
+  const notMine =
+    filter.store !== undefined &&
+    stores.status === 'ready' &&
+    !stores.data.some((store) => store.id === filter.store);
 
   return (
     <div className="reports">
@@ -32,8 +41,15 @@ export function ReportsPage() {
           {t('refresh')}
         </button>
       </div>
-      <ReportFilters filter={filter} headOffice={headOffice} onChange={change} />
-      {from > to ? (
+      <ReportFilters filter={filter} headOffice={headOffice} stores={stores} onChange={change} />
+      {notMine ? (
+        <div className="state state-error" role="alert">
+          <p>{t('filters.notYourStore')}</p>
+          <button type="button" onClick={() => change({ store: '' })}>
+            {headOffice ? t('filters.allStores') : t('filters.allMyStores')}
+          </button>
+        </div>
+      ) : from > to ? (
         // Said here, in the screen's language, rather than sent for the service to refuse.
         <div className="state state-error" role="alert">
           <p>{t('filters.backwards', { from: day(from), to: day(to) })}</p>
