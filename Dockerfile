@@ -44,13 +44,24 @@ RUN set -eu; \
     npm cache clean --force; \
     rm -rf /tmp/tsx-closure /tsx
 
-# 3. The runtime: node, the dependencies, the sources; no npm cache, no compiler, no tests.
+# 3. The screens (apps/web), built once with the workspace's dev tools (Vite); only the static
+#    files go on. The gateway serves them at / (GATEWAY_WEB_ROOT); other services ignore them.
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app
+COPY --from=sources /manifests/ ./
+RUN npm ci --no-audit --no-fund
+COPY --from=sources /app/ ./
+RUN set -eu; \
+    if [ -d apps/web ]; then NODE_ENV=production npm run build -w @comptoir/web; else mkdir -p apps/web/dist; fi
+
+# 4. The runtime: node, the dependencies, the sources; no npm cache, no compiler, no tests.
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE
 RUN test -n "${SERVICE}" || { echo 'build with --build-arg SERVICE=<catalog|identity|...>' >&2; exit 1; }
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=sources /app/ ./
+COPY --from=web /app/apps/web/dist ./apps/web/dist
 # The service's own port, read from its definition (`defaultPort: 8101`), for the healthcheck.
 RUN set -eu; \
     test -f "services/${SERVICE}/src/main.ts" || { echo "no service named ${SERVICE}" >&2; exit 1; }; \
