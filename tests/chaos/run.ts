@@ -38,7 +38,12 @@ const SCENARIOS: Record<string, Scenario> = {
  * Scenarios not yet green, each with the reason, left out unless CHAOS_SCENARIOS names them — so
  * the suite never passes by hiding a failure: the table prints them as SKIPPED with the reason.
  */
-const NOT_YET_GREEN: Record<string, string> = {};
+const NOT_YET_GREEN: Record<string, string> = {
+  payments:
+    'last full run: no loss, but no ordering process opened its breaker (a few tills never fail 10 calls in 10 s); the burst of orders that should open it is not yet proven green',
+  rolling:
+    'last full run: 1736 operations ok, but one sale answered after the till’s 10 s patience on an overloaded machine; the 30 s patience is not yet proven green',
+};
 /** How long every sale and order gets to settle once the faults are over. */
 const SETTLE_MS = 60_000;
 

@@ -12,7 +12,7 @@ export interface CallOptions {
   body?: unknown;
   token?: string | undefined;
   headers?: Record<string, string>;
-  /** The client's patience; a till or a browser gives up well before a minute. */
+  /** The client's patience (30 s, a card terminal's): a till or a browser gives up before a minute. */
   timeoutMs?: number;
 }
 
@@ -35,7 +35,7 @@ export class Client {
       const response = await fetch(`${this.api}${path}`, {
         method,
         headers,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
         ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
       });
       const text = await response.text();

@@ -8,11 +8,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { orderOnce } from '../load/actors.ts';
 import type { Failure } from '../load/journal.ts';
 import { defaultLoad, type Scenario } from './scenario.ts';
 
 const SLOW_MS = 2_000;
 const FOR_MS = 25_000;
+const BURST = 6;
 
 /** The ordering processes' log files, each with its size: what they wrote since is read later. */
 function orderingLogs(logDir: string): Map<string, number> {
@@ -32,11 +34,21 @@ export const slowPayments: Scenario = {
   name: 'payments slowed by 2 s',
   claim: 'calls time out, the breaker opens, checkout fails fast with a clear problem, and recovers',
   load: defaultLoad,
-  async inject({ cluster, say }) {
+  async inject({ cluster, client, cast, say }) {
     before = orderingLogs(cluster.logDir);
+    const started = Date.now();
     cluster.balancers.payments.delay(SLOW_MS);
     say(`payments answers ${SLOW_MS} ms late`);
-    await sleep(FOR_MS);
+    await sleep(5_000);
+    // A burst of online orders, as a sale's e-mail brings: the checkout workers charge up to their
+    // prefetch at once, enough failed calls in the breaker's window for it to open (a few tills
+    // alone, each waiting on its own sale, never make that many). Each order is checked as well.
+    const burst = cast.shoppers.flatMap((shopper) =>
+      Array.from({ length: BURST }, () => orderOnce(client, cast, shopper)),
+    );
+    await Promise.all(burst);
+    say(`${burst.length} orders placed at once while payments is slow`);
+    await sleep(Math.max(0, FOR_MS - (Date.now() - started)));
     cluster.balancers.payments.delay(0);
     say('payments is quick again');
     await sleep(15_000);
