@@ -181,7 +181,7 @@ function UserForm({ user, stores, onDone }: { user: User; stores: Store[]; onDon
         <input name="displayName" required maxLength={100} defaultValue={user.displayName} />
       </label>
       <RoleAndStoreChecks roles={user.roles} storeIds={user.storeIds} stores={stores} />
-      <label className="checks">
+      <label className="check">
         <input type="checkbox" name="disabled" defaultChecked={user.disabled} />
         {t('users.disabled')}
       </label>

@@ -34,8 +34,16 @@ export function SellerProductPage() {
   );
 }
 
-function ProductForm({ categories, product }: { categories: Category[]; product: Product | undefined }) {
+function ProductForm({
+  categories,
+  product: read,
+}: {
+  categories: Category[];
+  product: Product | undefined;
+}) {
   const { t } = useTranslation('seller');
+  // The version last saved here: a second save in a row is conditional on it, not on the first read.
+  const [product, setProduct] = useState(read);
   const navigate = useNavigate();
   const action = useAction();
   const [priceError, setPriceError] = useState(false);
@@ -70,7 +78,8 @@ function ProductForm({ categories, product }: { categories: Category[]; product:
               : await call((api) =>
                   api.POST('/api/catalog/products', { body: { ...fields, sku: f.sku ?? '' } }),
                 );
-            navigate(`/seller/products/${saved.id}`, { replace: true });
+            setProduct(saved);
+            if (!product) navigate(`/seller/products/${saved.id}`, { replace: true });
             return t('product.saved', { name: saved.name });
           });
         }}
