@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLoad } from '../lib/use-load.ts';
 import { hasRole, useWho } from '../lib/who.ts';
+import { Loading } from '../ui/states.tsx';
 import { formatDay } from './format.ts';
 import { DEFAULT_TIME_ZONE } from './range.ts';
 import { ReportFilters } from './report-filters.tsx';
@@ -42,7 +43,10 @@ export function ReportsPage() {
         </button>
       </div>
       <ReportFilters filter={filter} headOffice={headOffice} stores={stores} onChange={change} />
-      {notMine ? (
+      {filter.store !== undefined && stores.status === 'loading' ? (
+        // Whether the store is the caller's is known with the list: wait for it, not for refusals.
+        <Loading />
+      ) : notMine ? (
         <div className="state state-error" role="alert">
           <p>{t('filters.notYourStore')}</p>
           <button type="button" onClick={() => change({ store: '' })}>
