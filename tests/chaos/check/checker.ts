@@ -82,6 +82,15 @@ export async function awaitSettled(
   }
 }
 
+/**
+ * A client that ran out of patience, yet was told each time that nothing was done: every answer a
+ * 503 or 429 problem ("unavailable, retry with the same key"). With nothing recorded, that is a
+ * clean refusal; an operation whose last attempt got no answer (or a 500, 502, 504) is not.
+ */
+const toldNotDone = (operation: Operation) =>
+  operation.attempts.length > 0 &&
+  operation.attempts.every((a) => (a.status === 503 || a.status === 429) && a.code !== undefined);
+
 export async function check(db: Databases, operations: Operation[]): Promise<CheckResult> {
   const counts: Record<Verdict, number> = { ok: 0, refused: 0, lost: 0, duplicated: 0, stuck: 0 };
   const examples: string[] = [];
@@ -132,7 +141,8 @@ export async function check(db: Databases, operations: Operation[]): Promise<Che
         );
       } else if (sale.belief === 'succeeded')
         judge(sale, 'lost', `the client was told it was sold; ordering has ${row?.status ?? 'nothing'}`);
-      else if (sale.belief === 'refused') judge(sale, 'refused', sale.refusal ?? '');
+      else if (sale.belief === 'refused' || toldNotDone(sale))
+        judge(sale, 'refused', sale.refusal ?? 'unavailable');
       else judge(sale, 'lost', `never answered, and ordering has ${row?.status ?? 'nothing'}`);
       continue;
     }
@@ -184,7 +194,8 @@ export async function check(db: Databases, operations: Operation[]): Promise<Che
     const row = rows[0];
     if (!row) {
       if (order.belief === 'succeeded') judge(order, 'lost', 'the client got 202; ordering has nothing');
-      else if (order.belief === 'refused') judge(order, 'refused', order.refusal ?? '');
+      else if (order.belief === 'refused' || toldNotDone(order))
+        judge(order, 'refused', order.refusal ?? 'unavailable');
       else judge(order, 'lost', 'never answered, and ordering has nothing');
       continue;
     }
