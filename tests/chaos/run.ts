@@ -41,8 +41,6 @@ const SCENARIOS: Record<string, Scenario> = {
 const NOT_YET_GREEN: Record<string, string> = {
   payments:
     'last full run: the breaker opened and nothing was duplicated or stuck, but under a load average near 35 payments stayed too slow after the fault for 21 orders to be placed within the shoppers’ minute (every answer a clean 503, nothing kept — now judged refused) and cart’s breaker to stores opened (2 × 503): not yet proven green',
-  rolling:
-    'last full run: 1736 operations ok, but one sale answered after the till’s 10 s patience on an overloaded machine; the 30 s patience is not yet proven green',
 };
 /** How long every sale and order gets to settle once the faults are over. */
 const SETTLE_MS = 60_000;
