@@ -410,7 +410,8 @@ describeInBrowser('the register offline', () => {
     await page.getByRole('button', { name: `Retirer ${CHAIR.name}` }).click();
     await search.fill(CHAIR.sku);
     await search.press('Enter');
-    expect(await card.isEnabled()).toBe(true);
+    await page.getByRole('spinbutton', { name: `Quantité de ${CHAIR.name}` }).waitFor();
+    await expect.poll(() => card.isEnabled()).toBe(true);
     await card.click();
     await page.getByLabel('4 derniers chiffres').fill('4242');
     await page.getByLabel('Expiration (MM/AA)').fill('12/30');
