@@ -41,6 +41,7 @@ describeInBrowser('the register offline', () => {
   let cashierEmail: string;
   let cashier: string;
   let manager: string;
+  let managerEmail: string;
   const registers: Record<string, string> = {};
   const contexts: BrowserContext[] = [];
   let current: Page | undefined;
@@ -114,7 +115,9 @@ describeInBrowser('the register offline', () => {
     const person = await platform.person(['cashier'], [storeId]);
     cashierEmail = person.email;
     cashier = person.token;
-    manager = (await platform.person(['store_manager'], [storeId])).token;
+    const managerPerson = await platform.person(['store_manager'], [storeId]);
+    manager = managerPerson.token;
+    managerEmail = managerPerson.email;
     link = await startOfflineLink(platform.origin);
     browser = await launchBrowser();
     // Building the app and starting nine services: minutes on a busy two-core machine.
@@ -313,7 +316,7 @@ describeInBrowser('the register offline', () => {
     expect(z.cash.expected.amount).toBe(FLOAT + takings);
   });
 
-  it('two registers offline both sell the last vase: both sales recorded, one reconciliation opened', {
+  it('two registers offline both sell the last vase: both sales recorded, one reconciliation opened, resolved by the manager in the back office', {
     timeout: 240_000,
   }, async () => {
     const sessions = [
@@ -355,6 +358,37 @@ describeInBrowser('the register offline', () => {
     expect(open).toHaveLength(1);
     expect(open[0]?.saleIds).toHaveLength(1);
     expect(sold).toContain(open[0]?.saleIds[0]);
+
+    // The manager finds it in the back office, counts the shelf (empty) and reconciles.
+    const office = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-CA' });
+    contexts.push(office);
+    const page = await office.newPage();
+    page.setDefaultTimeout(30_000);
+    current = page;
+    await page.goto(`${link.origin}/admin/stock`);
+    await page.getByLabel('Courriel').fill(managerEmail);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ventes hors ligne à rapprocher' }).waitFor();
+    const row = page
+      .getByRole('table', { name: 'Ventes hors ligne à rapprocher' })
+      .getByRole('row')
+      .filter({ hasText: VASE.sku });
+    await row.waitFor();
+    await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('1');
+    await screenshot(page, TEST, '05b-back-office-reconciliation');
+    await expectAccessible(page, 'back office: reconciliations');
+    await page.getByLabel(`Quantité comptée pour ${VASE.sku}`).fill('0');
+    await row.getByRole('button', { name: 'Rapprocher' }).click();
+    await page.getByText(`${VASE.sku} rapproché : 0 en stock.`).waitFor();
+    const after = await platform.call(
+      'GET',
+      `/inventory/reconciliations?locationId=${locationId}&status=open`,
+      undefined,
+      manager,
+    );
+    expect((after.body.items as { sku: string }[]).filter((item) => item.sku === VASE.sku)).toEqual([]);
+    expect(await onHand(VASE.sku)).toBe(0);
   });
 
   it('syncs through a link losing ~30 % of requests: no sale, payment or movement twice', {

@@ -1,6 +1,6 @@
 /**
  * Stock per location: levels, receiving a delivery, adjusting, transferring to another location,
- * and the low-stock list (reporting's stock alerts). A store manager sees only their stores'
+ * the low-stock list (reporting's stock alerts) and the offline oversells waiting for a count. A store manager sees only their stores'
  * locations; inventory checks the same on every write.
  */
 import type { Ok } from '@comptoir/sdk';
@@ -10,6 +10,7 @@ import { call } from '../lib/api.ts';
 import { useLoad } from '../lib/use-load.ts';
 import { hasRole, useWho } from '../lib/who.ts';
 import { Empty, Loaded } from '../ui/states.tsx';
+import { Reconciliations } from './reconciliations.tsx';
 import { LowStock, StockLevels } from './stock-levels.tsx';
 import { StockMoves } from './stock-moves.tsx';
 
@@ -62,6 +63,11 @@ function StockOf({ locations }: { locations: Location[] }) {
         <StockLevels key={`${locationId}:${round}`} locationId={locationId} />
         <LowStock key={`low:${locationId}:${round}`} locationId={locationId} />
       </div>
+      <Reconciliations
+        key={`rec:${locationId}`}
+        locationId={locationId}
+        onResolved={() => setRound((n) => n + 1)}
+      />
     </>
   );
 }
