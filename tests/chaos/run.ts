@@ -39,8 +39,8 @@ const SCENARIOS: Record<string, Scenario> = {
  * the suite never passes by hiding a failure: the table prints them as SKIPPED with the reason.
  */
 const NOT_YET_GREEN: Record<string, string> = {
-  // payments: green since a run on a quiet machine (refused cleanly 21, lost/duplicated/stuck 0);
-  // its earlier failure was the shoppers' minute running out under a load average near 35.
+  payments:
+    'passes alone (12:12 UTC: 262 attempted, 241 ok, 21 refused cleanly), but in the full CI run (12:50 UTC) cart’s circuit to stores opened while payments was slow and two tills heard 503 UPSTREAM_UNAVAILABLE on opening a cart — nothing lost, duplicated or stuck, but a failure the scenario does not allow, and why stores looked down to cart is not yet understood',
 };
 /** How long every sale and order gets to settle once the faults are over. */
 const SETTLE_MS = 60_000;
