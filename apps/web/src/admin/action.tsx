@@ -26,9 +26,9 @@ export function useAction() {
   return { state, run, busy: state.status === 'busy' };
 }
 
-/** What became of the last submission: a polite notice, or the problem in words. */
+/** What became of the last submission: a polite notice (none when said elsewhere), or the problem in words. */
 export function ActionOutcome({ state }: { state: ActionState }) {
-  if (state.status === 'done')
+  if (state.status === 'done' && state.message !== '')
     return (
       <p className="notice" role="status">
         {state.message}

@@ -90,9 +90,10 @@ function ReconciliationRow({
           body: { counted: quantity, reason: t('reconciliations.reason') },
         }),
       );
-      const message = t('reconciliations.resolved', { sku: record.sku, counted: quantity });
-      onResolved(message);
-      return message;
+      onResolved(t('reconciliations.resolved', { sku: record.sku, counted: quantity }));
+      // Said once, above the table: this row leaves as the list reloads, and two live regions
+      // announcing the same words would be read twice.
+      return '';
     });
   return (
     <tr>
