@@ -128,7 +128,7 @@ try {
       say(`     ${line}`);
     for (const f of untolerated.slice(0, 8))
       say(`     failed request: ${f.step} → ${f.status || 'no answer'} ${f.detail}`);
-    if (!passed) keepLogs = true;
+    if (!passed || process.env.CHAOS_KEEP_LOGS === '1') keepLogs = true;
   }
 } catch (error) {
   keepLogs = true;

@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+import { Pool } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus } from '../src/bus/types.ts';
 import { MemoryCache } from '../src/cache/memory.ts';
@@ -70,5 +72,29 @@ describe('a replica leaving', () => {
     expect(ready.json().status).toBe('draining');
     const work = await service.app.inject({ method: 'GET', url: '/work' });
     expect(work.statusCode).toBe(200);
+  });
+
+  it('lets a caller’s keep-alive connection go while it drains, so the next request opens one elsewhere', async () => {
+    service = await buildService(serviceWith(true), { cache: new MemoryCache() });
+    const address = await service.listen();
+    const pool = new Pool(address, { connections: 1 });
+    try {
+      const before = await pool.request({ method: 'GET', path: '/work' });
+      await before.body.text();
+      expect(before.headers.connection).toBe('keep-alive');
+      drain(service.app);
+      const sockets: Socket[] = [];
+      service.app.server.on('connection', (socket: Socket) => sockets.push(socket));
+      const during = await pool.request({ method: 'GET', path: '/work' });
+      await during.body.text();
+      expect(during.statusCode).toBe(200);
+      expect(during.headers.connection).toBe('close');
+      const next = await pool.request({ method: 'GET', path: '/work' });
+      await next.body.text();
+      // The pooled connection was closed after the answer: the third request needed a new one.
+      expect(sockets).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -28,7 +28,10 @@ const draining = new WeakSet<FastifyInstance>();
 /**
  * Turns `/health/ready` to 503 (`draining`) while the app keeps serving, so balancers polling it
  * stop sending new requests before the server closes — a replica that closed at once would race
- * the requests already on their way to it.
+ * the requests already on their way to it. Every answer while draining also says
+ * `Connection: close`: a balancer working on connections (a Kubernetes Service) only steers new
+ * ones, and a caller's keep-alive connections would otherwise stay pinned to this replica until
+ * it closes them under the caller's next request.
  */
 export function drain(app: FastifyInstance): void {
   draining.add(app);
@@ -50,6 +53,9 @@ export function installHealth(
   app.addHook('preClose', (done) => {
     closing = true;
     done();
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining.has(app)) reply.header('connection', 'close');
   });
   app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'up' }));
   app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {

@@ -123,7 +123,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (!(more && idempotent && isRetryableStatus(response.status))) return response;
       } catch (error) {
         if (error instanceof errors.InvalidArgumentError) throw error; // our bug, not the upstream's
-        if (!(more && (idempotent || isConnectionRefused(error)))) throw unreachable(error, call);
+        if (!(more && (idempotent || isConnectionRefused(error)))) {
+          const failure = unreachable(error, call);
+          // Said here, once per call given up on: what the breaker counts is then on record.
+          options.log?.warn(
+            {
+              upstream: options.name,
+              method: call.method,
+              path: call.path,
+              attempts: attempted + 1,
+              err: failure.message,
+            },
+            'upstream call failed',
+          );
+          throw failure;
+        }
       }
       await sleep(backoffMs(attempted, retryDelayMs));
     }
@@ -174,7 +188,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         return response;
       });
     } catch (error) {
-      if (error instanceof ServerFailure) return error.response;
+      if (error instanceof ServerFailure) {
+        options.log?.warn(
+          { upstream: options.name, method: call.method, path: call.path, status: error.response.status },
+          'upstream answered with a server error',
+        );
+        return error.response;
+      }
       throw error;
     }
   }
