@@ -40,6 +40,10 @@ beforeAll(async () => {
     // What PostgreSQL throws when asked to store a NUL character in text.
     throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
   });
+  app.get('/db-gone', async () => {
+    // What node-postgres throws when the server terminated the connection (a restart, a failover).
+    throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+  });
   app.get('/boom', async () => {
     throw new Error('secret internals at /srv/app.ts:42');
   });
@@ -125,6 +129,14 @@ describe('the kit HTTP app', () => {
       detail: 'That name is taken.',
       instance: '/taken',
     });
+  });
+
+  it('answers a database that went away with a 503 to retry, not a 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/db-gone' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('2');
+    expect(response.json()).toMatchObject({ code: 'DATABASE_UNAVAILABLE', status: 503 });
+    expect(response.body).not.toContain('administrator command');
   });
 
   it('hides an unexpected error behind a generic 500 problem', async () => {

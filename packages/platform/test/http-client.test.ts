@@ -185,4 +185,36 @@ describe('the outbound HTTP client', () => {
     expect((await upstream.get('/flaky')).status).toBe(200);
     expect(received).toHaveLength(5);
   });
+
+  it('callers arriving with the half-open trial wait for its verdict: served when it succeeds', async () => {
+    handler = answers(500);
+    const upstream = client({ retries: 0, breaker: { volumeThreshold: 3, resetTimeoutMs: 200 } });
+    for (let call = 0; call < 3; call += 1) await upstream.get('/flaky');
+    await sleep(250);
+    // Back, but slow: the trial is still in flight when the others arrive.
+    handler = (_request, response) => setTimeout(() => json(response, 200, { ok: true }), 100);
+    const together = await Promise.all([1, 2, 3, 4].map(() => upstream.get('/flaky')));
+    expect(together.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(received).toHaveLength(3 + 4);
+  });
+
+  it('callers arriving with the half-open trial wait for its verdict: refused at once, unsent, when it fails', async () => {
+    handler = answers(500);
+    const upstream = client({ retries: 0, breaker: { volumeThreshold: 3, resetTimeoutMs: 200 } });
+    for (let call = 0; call < 3; call += 1) await upstream.get('/flaky');
+    await sleep(250);
+    handler = (_request, response) => setTimeout(() => json(response, 500, { ok: false }), 100);
+    const together = await Promise.all(
+      [1, 2, 3].map(() =>
+        upstream.get('/flaky').then(
+          (answer) => answer.status,
+          (error: unknown) => error,
+        ),
+      ),
+    );
+    expect(together[0]).toBe(500); // the trial's own answer
+    for (const refused of together.slice(1))
+      expect(refused).toMatchObject({ kind: 'unavailable', code: 'UPSTREAM_UNAVAILABLE' });
+    expect(received).toHaveLength(3 + 1); // only the trial reached the upstream
+  });
 });

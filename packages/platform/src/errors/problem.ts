@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { type ErrorKind, type FieldProblem, isDomainError } from './errors.ts';
 
 /** RFC 9457 problem details, plus our stable `code` and field-level `errors`. */
@@ -13,6 +14,9 @@ export interface Problem {
   requestId?: string;
   [extension: string]: unknown;
 }
+
+/** A database outage is seconds (a restart, a failover): when a caller should try again. */
+const DATABASE_RETRY_AFTER_S = 2;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -149,6 +153,19 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
   if (fastifyError.code === '22021' || fastifyError.code === '22P05') {
     const problem = httpProblem(400, 'A text contains a character that cannot be stored (U+0000).');
     return { expected: true, problem: { ...problem, code: 'TEXT_NOT_STORABLE' } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      expected: true,
+      problem: {
+        type: problemType('unavailable'),
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'The service cannot reach its database just now. Try again shortly.',
+        code: 'DATABASE_UNAVAILABLE',
+        retryAfter: DATABASE_RETRY_AFTER_S,
+      },
+    };
   }
   return { expected: false, problem: httpProblem(500, 'An unexpected error occurred. It has been logged.') };
 }

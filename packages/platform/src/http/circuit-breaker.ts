@@ -28,7 +28,8 @@ export const UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE';
 /**
  * A circuit breaker around the calls to one upstream (opossum). After too many failures it opens
  * and calls fail at once with `DomainError('unavailable', 'UPSTREAM_UNAVAILABLE')` instead of
- * piling up on a sick service; after `resetTimeoutMs` one trial call decides whether it closes.
+ * piling up on a sick service; after `resetTimeoutMs` one trial call decides whether it closes,
+ * and the calls that arrive meanwhile wait for that verdict rather than being refused.
  *
  * @example
  * const breaker = createBreaker('catalog', { volumeThreshold: 5 }, log);
@@ -53,24 +54,41 @@ export function createBreaker(
   breaker.on('halfOpen', () => log?.info({ upstream: name }, 'circuit half-open: trying one call'));
   breaker.on('close', () => log?.info({ upstream: name }, 'circuit closed'));
 
-  return {
-    async run<T>(call: () => Promise<T>): Promise<T> {
-      try {
-        return (await breaker.fire(call)) as T;
-      } catch (error) {
-        if (error instanceof Error && CircuitBreaker.isOurError(error)) {
-          throw new DomainError(
-            'unavailable',
-            UPSTREAM_UNAVAILABLE,
-            `${name} is unavailable (circuit open)`,
-            {
-              cause: error,
-            },
-          );
-        }
-        throw error;
+  /** The one call let through while half-open, until it settles. */
+  let trial: Promise<unknown> | undefined;
+
+  async function run<T>(call: () => Promise<T>): Promise<T> {
+    // opossum lets one call through when half-open and refuses the others at once. After a
+    // quiet spell the first few callers arrive together (the tills of a store reopening after
+    // an outage): refused for no reason but timing, they would hear "unavailable" from a
+    // service that is back. They wait for the trial's verdict instead, then go or fail fast.
+    if (breaker.halfOpen && !breaker.pendingClose && trial) {
+      await trial.catch(() => undefined);
+      return run(call);
+    }
+    try {
+      const fired = breaker.fire(call);
+      if (breaker.halfOpen) {
+        trial = fired;
+        void fired
+          .catch(() => undefined)
+          .finally(() => {
+            if (trial === fired) trial = undefined;
+          });
       }
-    },
+      return (await fired) as T;
+    } catch (error) {
+      if (error instanceof Error && CircuitBreaker.isOurError(error)) {
+        throw new DomainError('unavailable', UPSTREAM_UNAVAILABLE, `${name} is unavailable (circuit open)`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    run,
     get state(): BreakerState {
       if (breaker.halfOpen) return 'half-open';
       return breaker.opened ? 'open' : 'closed';
