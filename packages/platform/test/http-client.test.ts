@@ -186,11 +186,17 @@ describe('the outbound HTTP client', () => {
     expect(received).toHaveLength(5);
   });
 
-  it('callers arriving with the half-open trial wait for its verdict: served when it succeeds', async () => {
+  /** A client whose circuit opened on three 500s and has just turned half-open. */
+  async function halfOpenClient(): Promise<HttpClient> {
     handler = answers(500);
     const upstream = client({ retries: 0, breaker: { volumeThreshold: 3, resetTimeoutMs: 200 } });
     for (let call = 0; call < 3; call += 1) await upstream.get('/flaky');
     await sleep(250);
+    return upstream;
+  }
+
+  it('callers arriving with the half-open trial wait for its verdict: served when it succeeds', async () => {
+    const upstream = await halfOpenClient();
     // Back, but slow: the trial is still in flight when the others arrive.
     handler = (_request, response) => setTimeout(() => json(response, 200, { ok: true }), 100);
     const together = await Promise.all([1, 2, 3, 4].map(() => upstream.get('/flaky')));
@@ -199,10 +205,7 @@ describe('the outbound HTTP client', () => {
   });
 
   it('callers arriving with the half-open trial wait for its verdict: refused at once, unsent, when it fails', async () => {
-    handler = answers(500);
-    const upstream = client({ retries: 0, breaker: { volumeThreshold: 3, resetTimeoutMs: 200 } });
-    for (let call = 0; call < 3; call += 1) await upstream.get('/flaky');
-    await sleep(250);
+    const upstream = await halfOpenClient();
     handler = (_request, response) => setTimeout(() => json(response, 500, { ok: false }), 100);
     const together = await Promise.all(
       [1, 2, 3].map(() =>
