@@ -10,6 +10,7 @@ import { demoStores } from '../../../scripts/seed/stores-data.ts';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../../scripts/seed/users.ts';
 import type { Client } from './client.ts';
 import type { Operation } from './journal.ts';
+import { copyOfRegister, countOfflineSale, offlineSale, type RegisterCopy } from './offline-till.ts';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const newId = (prefix: string) =>
@@ -37,6 +38,8 @@ export interface Till {
   registerId: string;
   sessionId: string;
   token: string;
+  /** What the register keeps to sell offline. */
+  copy: RegisterCopy;
 }
 
 export interface Shopper {
@@ -109,7 +112,8 @@ export async function prepareCast(client: Client, stores: number, shoppers: numb
             },
           )
         ).id;
-      tills.push({ email, registerId: register.id, sessionId, token });
+      const copy = await copyOfRegister(client, register.id, STORE_SKUS, token);
+      tills.push({ email, registerId: register.id, sessionId, token, copy });
     }
   }
   await client.ok('receive', 'POST', '/inventory/receipts', {
@@ -199,6 +203,7 @@ export async function sellOnce(client: Client, cast: Cast, till: Till): Promise<
       token: till.token,
     });
   let cart = await open();
+  if (UNREACHABLE.has(cart.status)) return sellOffline(client, cast, till);
   if (cart.status >= 300) return;
   if (cart.body.lines.length > 0) {
     await client.call('cart: discard', 'DELETE', `/cart/carts/${cart.body.id}`, { token: till.token });
@@ -215,8 +220,11 @@ export async function sellOnce(client: Client, cast: Cast, till: Till): Promise<
         token: till.token,
       },
     );
-  if ((await add(pick(cast.skus.store))).status >= 300) return;
+  const first = await add(pick(cast.skus.store));
+  if (UNREACHABLE.has(first.status)) return sellOffline(client, cast, till);
+  if (first.status >= 300) return;
   const filled = await add(pick(cast.skus.store));
+  if (UNREACHABLE.has(filled.status)) return sellOffline(client, cast, till);
   if (filled.status >= 300) return;
   const saleId = newId('sal');
   const payment =
@@ -232,6 +240,28 @@ export async function sellOnce(client: Client, cast: Cast, till: Till): Promise<
     { saleId, cartId: cart.body.id, payment },
     till.token,
     () => {},
+  );
+}
+
+/** No answer, or the gateway's "out of reach": what sends the web register to its offline till. */
+const UNREACHABLE = new Set([0, 502, 503, 504]);
+
+/**
+ * The same sale as the register makes it offline when cart cannot take it: two lines from its own
+ * copy, paid in cash, synced under the sale id until ordering takes it.
+ */
+async function sellOffline(client: Client, cast: Cast, till: Till): Promise<void> {
+  const saleId = newId('sal');
+  const body = offlineSale(till.copy, saleId, till.sessionId, [pick(cast.skus.store), pick(cast.skus.store)]);
+  const operation = client.journal.begin('sale', saleId, saleId);
+  await persist(
+    client,
+    operation,
+    'ordering: offline sale',
+    '/ordering/sales/offline',
+    body,
+    till.token,
+    () => countOfflineSale(),
   );
 }
 
