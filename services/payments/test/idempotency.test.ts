@@ -84,6 +84,17 @@ describe('a retry with the same Idempotency-Key', () => {
     const theirs = body(await payments.pay(other, cardPayment(TEST_CARDS.approved), key), 201);
     expect(theirs.id).not.toBe(mine.id);
   });
+
+  it('a sale’s keys are the sale’s: a second cashier resuming its payment gets the first one back, not a second', async () => {
+    const key = randomUUID();
+    const request = cashPayment(2_000, 5_000);
+    const colleague = await payments.as({ subject: 'usr_collegue', roles: ['cashier'], storeIds: ['sto_1'] });
+    const first = body(await payments.pay(payments.cashier, request, key), 201);
+    const resumed = await payments.pay(colleague, request, key);
+    expect(resumed.headers['idempotent-replayed']).toBe('true');
+    expect(body(resumed, 201).id).toBe(first.id);
+    expect(await paymentsFor(request.reference.id)).toHaveLength(1);
+  });
 });
 
 describe('the same payment posted 20 times at once with one key', () => {

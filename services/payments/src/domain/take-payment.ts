@@ -1,4 +1,4 @@
-import type { Payment } from '@comptoir/contracts';
+import type { Payment, PaymentReference } from '@comptoir/contracts';
 import type { Principal } from '@comptoir/platform';
 import { actorId, assertMayTake } from './access.ts';
 import type { CardProvider, ChargeResult, ChargeSource, SavedCard } from './card-provider.ts';
@@ -53,7 +53,7 @@ export class TakePayment {
     assertMayTake(actor, request.offlineCard ? 'offline_card' : request.method);
     const prepared = preparePayment(request, await this.savedCard(actor, request));
     const keyRequest: KeyRequest = {
-      scope: actorId(actor),
+      scope: keyScope(actor, request.reference),
       key: requireKey(key),
       operation: OPERATION,
       fingerprint: fingerprint(OPERATION, fingerprintSource(prepared)),
@@ -72,7 +72,7 @@ export class TakePayment {
         ) {
           throw paymentMethodExpired(); // rolls the claim back: nothing is kept
         }
-        payment = newPayment(newPaymentId(), prepared, keyRequest.scope, this.clock());
+        payment = newPayment(newPaymentId(), prepared, actorId(actor), this.clock());
         await uow.payments.insert(payment);
         await uow.keys.setResource(keyRequest.scope, keyRequest.key, payment.id);
       } else {
@@ -142,4 +142,14 @@ async function finish(
   const view = toPayment(payment);
   await uow.keys.complete(keyRequest.scope, keyRequest.key, view);
   return view;
+}
+
+/**
+ * Whose keys a payment's key is among. A sale's payment is the register's, whoever sends it: an
+ * offline sale's sync cut short under one cashier is resumed under another (ordering pays on the
+ * cashier's behalf), and a key scoped to the caller would then take a second payment. So a
+ * sale's keys are the sale's own; anything else keeps the caller's (two customers' keys never meet).
+ */
+function keyScope(actor: Principal, reference: PaymentReference): string {
+  return reference.kind === 'sale' ? `sale:${reference.id}` : actorId(actor);
 }
