@@ -70,7 +70,7 @@ describe.each(testBusKinds())('the dead-letter admin of a service on the %s bus'
     for (const close of closers.splice(0).reverse()) await close();
   });
 
-  const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string> = admin) =>
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string> = admin) =>
     service.app.inject({ method, url: `/admin/dead-letters${url}`, headers });
 
   async function poisoned(count: number, first = 0): Promise<EventEnvelope[]> {
@@ -166,6 +166,43 @@ describe.each(testBusKinds())('the dead-letter admin of a service on the %s bus'
       items: [],
       nextCursor: null,
     });
+  });
+
+  it('discards one dead letter of two for good, admins only; the other stays and can still be replayed', async () => {
+    state.broken = true;
+    const [doomed, kept] = await poisoned(2);
+    await vi.waitFor(
+      async () => {
+        const items = (await call('GET', '/probe.jobs?limit=100')).json().items as { event: EventEnvelope }[];
+        expect(items.map((l) => l.event.id)).toEqual(expect.arrayContaining([doomed!.id, kept!.id]));
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+
+    const customer = await call(
+      'DELETE',
+      `/probe.jobs/${doomed!.id}`,
+      await auth.headersFor({ roles: ['customer'] }),
+    );
+    expect(customer.statusCode).toBe(403);
+    expect(customer.json()).toMatchObject({ code: 'AUTH_FORBIDDEN' });
+    expect((await call('GET', `/probe.jobs/${doomed!.id}`)).statusCode).toBe(200);
+
+    const discarded = await call('DELETE', `/probe.jobs/${doomed!.id}`);
+    expect(discarded.statusCode).toBe(204);
+    expect(discarded.body).toBe('');
+    expect((await call('GET', `/probe.jobs/${doomed!.id}`)).statusCode).toBe(404);
+    expect((await call('GET', `/probe.jobs/${kept!.id}`)).statusCode).toBe(200);
+
+    const again = await call('DELETE', `/probe.jobs/${doomed!.id}`);
+    expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({ code: 'BUS_DEAD_LETTER_NOT_FOUND' });
+
+    state.broken = false;
+    const replayed = await call('POST', `/probe.jobs/${kept!.id}/replay`);
+    expect(replayed.json()).toEqual({ replayed: 1 });
+    await vi.waitFor(() => expect(state.handled).toContain(kept!.id), { timeout: 10_000 });
+    expect(state.handled).not.toContain(doomed!.id);
   });
 
   it("answers 404 for a queue that is not the service's, a missing letter, and 400 for a forged cursor", async () => {

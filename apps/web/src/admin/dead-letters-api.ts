@@ -38,10 +38,11 @@ interface Answer {
   response: Response;
 }
 
-/** The client's GET and POST over a path the SDK does not know. */
+/** The client's GET, POST and DELETE over a path the SDK does not know. */
 interface OperatorClient {
   GET(path: string, init?: { params?: { query?: Record<string, unknown> } }): Promise<Answer>;
   POST(path: string): Promise<Answer>;
+  DELETE(path: string): Promise<Answer>;
 }
 
 const operator = <T>(run: (api: OperatorClient) => Promise<Answer>) =>
@@ -64,3 +65,9 @@ export const replayOne = (service: string, queue: string, eventId: string) =>
 
 export const replayAll = (service: string, queue: string) =>
   operator<{ replayed: number }>((api) => api.POST(`${base(service)}/${encodeURIComponent(queue)}/replay`));
+
+/** Throws the dead letter away for good (204); a 404 problem when it is already gone. */
+export const discardOne = (service: string, queue: string, eventId: string) =>
+  operator<void>((api) =>
+    api.DELETE(`${base(service)}/${encodeURIComponent(queue)}/${encodeURIComponent(eventId)}`),
+  );

@@ -1,7 +1,7 @@
 /**
  * Dead letters of every service: the queues with their depth, one queue's parked events with the
- * last error, and replaying one or all of them. (The kit has no "discard": a dead letter leaves
- * only by being replayed.)
+ * last error, replaying one or all of them, and discarding one that will never succeed (after a
+ * confirmation: it cannot be undone).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { useLoad } from '../lib/use-load.ts';
 import { Loaded } from '../ui/states.tsx';
 import { ActionOutcome, useAction } from './action.tsx';
 import {
+  type DeadLetter,
+  discardOne,
   listDeadLetters,
   listQueues,
   type QueueSummary,
@@ -85,31 +87,30 @@ export function DeadLettersPage() {
           </table>
         )}
       </Loaded>
-      {chosen && <QueueLetters key={chosen.queue} {...chosen} onReplayed={load.reload} />}
+      {chosen && <QueueLetters key={chosen.queue} {...chosen} onChanged={load.reload} />}
     </section>
   );
 }
 
-function QueueLetters({
-  service,
-  queue,
-  onReplayed,
-}: {
-  service: string;
-  queue: string;
-  onReplayed(): void;
-}) {
+function QueueLetters({ service, queue, onChanged }: { service: string; queue: string; onChanged(): void }) {
   const { t, i18n } = useTranslation('admin');
   const load = useLoad(() => listDeadLetters(service, queue), [service, queue]);
   const action = useAction();
+  const settle = (work: () => Promise<string>) =>
+    void action.run(work).then((ok) => {
+      if (!ok) return;
+      load.reload();
+      onChanged();
+    });
   const replay = (work: () => Promise<{ replayed: number }>) =>
-    void action
-      .run(async () => t('dead.replayed', { count: (await work()).replayed }))
-      .then((ok) => {
-        if (!ok) return;
-        load.reload();
-        onReplayed();
-      });
+    settle(async () => t('dead.replayed', { count: (await work()).replayed }));
+  const discard = (letter: DeadLetter) => {
+    if (!window.confirm(t('dead.discardConfirm', { type: letter.event.type, id: letter.event.id }))) return;
+    settle(async () => {
+      await discardOne(service, queue, letter.event.id);
+      return t('dead.discarded', { id: letter.event.id });
+    });
+  };
   return (
     <div>
       <h2 id="letters-title">{t('dead.lettersOf', { queue })}</h2>
@@ -130,7 +131,7 @@ function QueueLetters({
                   <th scope="col">{t('dead.error')}</th>
                   <th scope="col">{t('dead.when')}</th>
                   <th scope="col">
-                    <span className="visually-hidden">{t('dead.replay')}</span>
+                    <span className="visually-hidden">{t('dead.actions')}</span>
                   </th>
                 </tr>
               </thead>
@@ -153,6 +154,14 @@ function QueueLetters({
                         onClick={() => replay(() => replayOne(service, queue, letter.event.id))}
                       >
                         {t('dead.replay')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="danger"
+                        disabled={action.busy}
+                        onClick={() => discard(letter)}
+                      >
+                        {t('dead.discard')}
                       </button>
                     </td>
                   </tr>

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { authenticated } from '../auth/guards.ts';
+import { authenticated, principalOf } from '../auth/guards.ts';
 import { DomainError } from '../errors/errors.ts';
 import type { HttpApp } from '../http/app.ts';
 import { cursorCodec } from '../http/cursor.ts';
@@ -108,7 +108,8 @@ export type DeadLetterRoutesOptions = {
 
 /**
  * `/admin/dead-letters`, for admins: the service's queues with their depth, the dead letters of
- * one queue (oldest first, paged), one of them, and replaying one or all back onto their queue.
+ * one queue (oldest first, paged), one of them, replaying one or all back onto their queue, and
+ * discarding one that will never succeed.
  * A queue belongs to the service that consumes it, so each service answers for its own — any
  * `<service>.<name>`, listed or not (a worker process may consume a queue its API process does
  * not). Operators' tooling like `/metrics`: left out of the OpenAPI document.
@@ -251,6 +252,40 @@ export const deadLetterRoutes = authenticated<DeadLetterRoutesOptions>(async (ap
       const replayed = await onBus(() => bus.replayDeadLetters(queue, eventId));
       if (replayed === 0) throw deadLetterNotFound(queue, eventId);
       return { replayed };
+    },
+  );
+
+  app.delete(
+    '/:queue/:eventId',
+    {
+      config: admin,
+      schema: {
+        hide: true,
+        summary: 'Throw away one dead letter for good: an event that will never succeed',
+        tags,
+        params: Type.Object({ queue: QueueName, eventId: EventId }),
+        response: { 204: Type.Null(), ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const queue = ownQueue(request.params.queue);
+      const { eventId } = request.params;
+      // Read first for the event's type: once discarded, the log line is all that is left of it.
+      const letter = (await onBus(() => bus.deadLetters(queue))).find((l) => l.event.id === eventId);
+      if (!letter || !(await onBus(() => bus.discardDeadLetter(queue, eventId)))) {
+        throw deadLetterNotFound(queue, eventId);
+      }
+      request.log.info(
+        {
+          by: principalOf(request).subject,
+          queue,
+          eventId,
+          type: letter.event.type,
+          attempts: letter.attempts,
+        },
+        'dead letter discarded',
+      );
+      return reply.code(204).send(null);
     },
   );
 });

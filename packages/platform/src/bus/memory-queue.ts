@@ -90,6 +90,14 @@ export class MemoryQueue {
     return replayed;
   }
 
+  /** Removes the dead letters holding `eventId`; the rest keep their order. */
+  discard(eventId: string): boolean {
+    const keep = this.#dead.filter((letter) => letter.event.id !== eventId);
+    const discarded = keep.length < this.#dead.length;
+    this.#dead.splice(0, this.#dead.length, ...keep);
+    return discarded;
+  }
+
   /** Stops pending retries (an in-process bus does not outlive its process) and drains consumers. */
   async close(): Promise<void> {
     for (const timer of this.#timers) clearTimeout(timer);

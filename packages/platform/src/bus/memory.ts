@@ -74,6 +74,9 @@ function view(broker: MemoryBroker, log: Logger | undefined, ownsBroker: boolean
     async replayDeadLetters(queue: string, eventId?: string): Promise<number> {
       return broker.queues.get(queue)?.replay(eventId) ?? 0;
     },
+    async discardDeadLetter(queue: string, eventId: string): Promise<boolean> {
+      return broker.queues.get(queue)?.discard(eventId) ?? false;
+    },
     async queueDepth(queue: string): Promise<QueueDepth> {
       return broker.queues.get(queue)?.depthByState() ?? { ready: 0, retrying: 0, dead: 0 };
     },

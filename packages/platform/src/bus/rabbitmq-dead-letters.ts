@@ -66,6 +66,31 @@ export async function replayDeadLetters(
 }
 
 /**
+ * Throws away the dead letters holding `eventId`: each is acked from the DLQ, the others are
+ * fetched unacknowledged and go back in their original order when the channel closes.
+ */
+export async function discardDeadLetter(
+  model: ChannelModel,
+  names: QueueNames,
+  eventId: string,
+): Promise<boolean> {
+  const channel = await model.createChannel();
+  channel.on('error', () => {});
+  let discarded = false;
+  try {
+    if (!(await exists(channel, names.dlq))) return false;
+    for (let message = await channel.get(names.dlq); message; message = await channel.get(names.dlq)) {
+      if (eventIdOf(message) !== eventId) continue;
+      channel.ack(message);
+      discarded = true;
+    }
+    return discarded;
+  } finally {
+    await channel.close().catch(() => {});
+  }
+}
+
+/**
  * Messages ready in a subscription's queue, its retry queue and its dead-letter queue, as the
  * broker counts them (`queue.declare` passive). Deliveries not yet acknowledged are not included;
  * RabbitMQ reports those through its management API only. A queue never declared counts 0.

@@ -2,7 +2,12 @@ import type { Logger } from 'pino';
 import { broadcastSettings, consumerSettings } from './delivery.ts';
 import { RabbitBroadcast } from './rabbitmq-broadcast.ts';
 import { RabbitConsumer } from './rabbitmq-consumer.ts';
-import { queueDepth, readDeadLetters, replayDeadLetters } from './rabbitmq-dead-letters.ts';
+import {
+  discardDeadLetter,
+  queueDepth,
+  readDeadLetters,
+  replayDeadLetters,
+} from './rabbitmq-dead-letters.ts';
 import { RabbitLink } from './rabbitmq-link.ts';
 import { RabbitPublisher } from './rabbitmq-publisher.ts';
 import { queueNames } from './rabbitmq-wire.ts';
@@ -108,6 +113,10 @@ export async function createRabbitBus(options: RabbitBusOptions): Promise<Bus> {
     async replayDeadLetters(queue: string, eventId?: string): Promise<number> {
       open();
       return replayDeadLetters(link.current(), queueNames(prefix, queue), eventId, confirmTimeoutMs);
+    },
+    async discardDeadLetter(queue: string, eventId: string): Promise<boolean> {
+      open();
+      return discardDeadLetter(link.current(), queueNames(prefix, queue), eventId);
     },
     async queueDepth(queue: string): Promise<QueueDepth> {
       open();

@@ -81,6 +81,11 @@ export interface Bus {
   deadLetters(queue: string): Promise<DeadLetter[]>;
   /** Puts dead letters back on their queue (one by event id, or all); returns how many. */
   replayDeadLetters(queue: string, eventId?: string): Promise<number>;
+  /**
+   * Throws away the dead letter holding `eventId` (every copy, should it have been parked twice),
+   * for an event that will never succeed; false when there is none. It cannot be undone.
+   */
+  discardDeadLetter(queue: string, eventId: string): Promise<boolean>;
   /** Depth of a subscription's queue, its retry queue and its dead-letter queue (zeros if never declared). */
   queueDepth(queue: string): Promise<QueueDepth>;
   ping(): Promise<void>;
