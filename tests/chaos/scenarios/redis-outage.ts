@@ -16,7 +16,8 @@ import { defaultLoad, type Scenario } from './scenario.ts';
 
 export const redisOutage: Scenario = {
   name: 'Redis unavailable for 20 s',
-  claim: 'browsing never fails without the cache, tills sell on (offline), the limiter falls back as documented',
+  claim:
+    'browsing never fails without the cache, tills sell on (offline), the limiter falls back as documented',
   load: defaultLoad,
   async inject({ cluster, client, cast, say }) {
     await cluster.redis.stop();
