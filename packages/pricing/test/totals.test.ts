@@ -1,6 +1,6 @@
 import { QUEBEC_TAXES } from '@comptoir/contracts';
 import { describe, expect, it } from 'vitest';
-import { AmountTooLarge, taxOn, totalsOf } from '../src/index.ts';
+import { AmountTooLarge, pricedSale, taxOn, totalsOf } from '../src/index.ts';
 
 const GST = 50_000;
 const QST = 99_750;
@@ -94,5 +94,28 @@ describe('a cart’s totals, in integer cents', () => {
     expect(() => taxOn(19.99, GST)).toThrow(RangeError);
     expect(() => taxOn(-1, GST)).toThrow(RangeError);
     expect(() => totalsOf([{ unitPrice: 100, quantity: 1.5 }], [])).toThrow(RangeError);
+  });
+});
+
+describe('pricedSale', () => {
+  it('carries each line, tax and total in the store’s currency, summed by the one rule', () => {
+    const sale = pricedSale(
+      [
+        { sku: 'MOB-001-1', productId: 'prd_1', name: 'Vase', quantity: 2, unitPrice: 1999 },
+        { sku: 'MOB-002-1', productId: 'prd_2', name: 'Bol', quantity: 1, unitPrice: 450 },
+      ],
+      { currency: 'CAD', taxes: QUEBEC_TAXES },
+    );
+    expect(sale.lines.map((line) => [line.sku, line.unitPrice.amount, line.lineTotal.amount])).toEqual([
+      ['MOB-001-1', 1999, 3998],
+      ['MOB-002-1', 450, 450],
+    ]);
+    expect(sale.subtotal).toEqual({ amount: 4448, currency: 'CAD' });
+    // 4448 × 5 % = 222,4 → 222; 4448 × 9,975 % = 443,688 → 444.
+    expect(sale.taxes.map((tax) => [tax.code, tax.amount.amount])).toEqual([
+      ['GST', 222],
+      ['QST', 444],
+    ]);
+    expect(sale.total).toEqual({ amount: 5114, currency: 'CAD' });
   });
 });

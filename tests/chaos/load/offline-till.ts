@@ -7,7 +7,7 @@
  * these sales like any other (recorded once, paid once, stock moved once).
  */
 import { randomBytes } from 'node:crypto';
-import { totalsOf } from '@comptoir/pricing';
+import { pricedSale } from '@comptoir/pricing';
 import type { Client } from './client.ts';
 
 interface TaxRate {
@@ -74,27 +74,15 @@ export function offlineSale(copy: RegisterCopy, saleId: string, sessionId: strin
   const quantities = new Map<string, number>();
   for (const sku of skus) quantities.set(sku, (quantities.get(sku) ?? 0) + 1);
   const basket = [...quantities].map(([sku, quantity]) => ({ sku, quantity, ...copy.items.get(sku)! }));
-  const money = (amount: number) => ({ amount, currency: copy.currency });
-  const totals = totalsOf(basket, copy.taxes);
+  const sale = pricedSale(basket, copy);
   const number = copy.next++;
   return {
     saleId,
     sessionId,
     receiptNumber: `${copy.series}-${String(number).padStart(6, '0')}`,
     soldAt: new Date().toISOString(),
-    currency: copy.currency,
-    lines: basket.map((line, i) => ({
-      sku: line.sku,
-      productId: line.productId,
-      name: line.name,
-      quantity: line.quantity,
-      unitPrice: money(line.unitPrice),
-      lineTotal: money(totals.lineTotals[i] ?? 0),
-    })),
-    subtotal: money(totals.subtotal),
-    taxes: totals.taxes.map((tax) => ({ ...tax, amount: money(tax.amount) })),
-    total: money(totals.total),
-    payment: { method: 'cash', tendered: money(totals.total + 1_000) },
+    ...sale,
+    payment: { method: 'cash', tendered: { ...sale.total, amount: sale.total.amount + 1_000 } },
   };
 }
 

@@ -3,7 +3,7 @@
  * rule as the cart service (@comptoir/pricing: integer cents, each tax rounded once), so the
  * figures the server checks at sync are the ones the customer was shown.
  */
-import { totalsOf } from '@comptoir/pricing';
+import { pricedSale } from '@comptoir/pricing';
 import type { OfflineSaleBody, Product, Store } from './device-db.ts';
 
 export interface BasketLine {
@@ -41,26 +41,5 @@ export function withQuantity(lines: readonly BasketLine[], sku: string, quantity
 
 /** The lines, subtotal, taxes and total as the offline-sale contract carries them. */
 export function priced(lines: readonly BasketLine[], store: Pick<Store, 'currency' | 'taxes'>): Priced {
-  const { currency } = store;
-  const money = (amount: number) => ({ amount, currency });
-  const totals = totalsOf(lines, store.taxes);
-  return {
-    currency,
-    lines: lines.map((line, i) => ({
-      sku: line.sku,
-      productId: line.productId,
-      name: line.name,
-      quantity: line.quantity,
-      unitPrice: money(line.unitPrice),
-      lineTotal: money(totals.lineTotals[i] ?? 0),
-    })),
-    subtotal: money(totals.subtotal),
-    taxes: totals.taxes.map((tax) => ({
-      code: tax.code,
-      label: tax.label,
-      ratePpm: tax.ratePpm,
-      amount: money(tax.amount),
-    })),
-    total: money(totals.total),
-  };
+  return pricedSale(lines, store);
 }
