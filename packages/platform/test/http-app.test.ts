@@ -40,6 +40,13 @@ beforeAll(async () => {
     // What PostgreSQL throws when asked to store a NUL character in text.
     throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
   });
+  app.get('/surrogate', async () => {
+    // What PostgreSQL's jsonb says of a lone surrogate ("\udfff") in a JSON string.
+    throw Object.assign(new Error('invalid input syntax for type json'), {
+      code: '22P02',
+      detail: 'Unicode low surrogate must follow a high surrogate.',
+    });
+  });
   app.get('/db-gone', async () => {
     // What node-postgres throws when the server terminated the connection (a restart, a failover).
     throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
@@ -129,6 +136,12 @@ describe('the kit HTTP app', () => {
       detail: 'That name is taken.',
       instance: '/taken',
     });
+  });
+
+  it('answers a lone UTF-16 surrogate the database refuses with a 400, not a 500', async () => {
+    const response = await app.inject({ method: 'GET', url: '/surrogate' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'TEXT_NOT_STORABLE', status: 400 });
   });
 
   it('answers a database that went away with a 503 to retry, not a 500', async () => {

@@ -6510,6 +6510,30 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is malformed or a field is invalid (see `errors`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        /** @description Stable error code, e.g. IDENTITY_EMAIL_NOT_VERIFIED. */
+                        code: string;
+                        errors?: {
+                            pointer: string;
+                            detail: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description No valid access token, or wrong credentials. */
             401: {
                 headers: {

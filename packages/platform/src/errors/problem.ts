@@ -167,6 +167,15 @@ export function toProblem(error: unknown): { problem: Problem; expected: boolean
       },
     };
   }
+  // A lone UTF-16 surrogate ("\udfff") in a JSON value: PostgreSQL's jsonb refuses it (22P02 with
+  // a detail naming the surrogate) — a client sent text that is not Unicode.
+  if (
+    fastifyError.code === '22P02' &&
+    /surrogate/i.test(String((error as { detail?: unknown }).detail ?? ''))
+  ) {
+    const problem = httpProblem(400, 'A text contains a lone UTF-16 surrogate, which is not a character.');
+    return { expected: true, problem: { ...problem, code: 'TEXT_NOT_STORABLE' } };
+  }
   return { expected: false, problem: httpProblem(500, 'An unexpected error occurred. It has been logged.') };
 }
 

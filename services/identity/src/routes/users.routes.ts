@@ -129,7 +129,8 @@ export function userRoutes(app: HttpApp, registration: Registration, accounts: A
         summary: 'Delete my account',
         tags,
         operationId: 'deleteMe',
-        response: { 204: NoContent, ...problems(401, 404) },
+        // 400: a body it does not need is still parsed, and a malformed one refused.
+        response: { 204: NoContent, ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {
