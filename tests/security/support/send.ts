@@ -48,7 +48,9 @@ export async function send(api: string, request: RawRequest): Promise<RawAnswer>
 const LEAKS = [
   /\n\s*at\s+\S+/, // a stack frame
   /\bat\s+(?:async\s+)?[\w$.<>]+\s+\((?:file:|\/|node:)/, // "at fn (/path…" in one line
-  /(?:\/work\/|\/home\/|\/app\/|node_modules|file:\/\/\/)/, // a file path of the server
+  // A file path of the server: an absolute path, so not one segment of a URL the client sent
+  // (`/stores/app/…` is a store id "app" echoed back in `instance`, not the image's /app).
+  /(?:(?:^|[^\w/.-])\/(?:work|home|app)\/|node_modules|file:\/\/\/)/,
   /\.(?:ts|js|mjs):\d+:\d+/, // a source position
   /"stack"\s*:/, // a serialised error
 ];
